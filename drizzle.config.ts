@@ -1,0 +1,10 @@
+import { defineConfig } from 'drizzle-kit'
+
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './src/db/schema.ts',
+  out: './migrations',
+  // The FTS5 tables and their triggers live in a hand-written migration; keep
+  // drizzle-kit from trying to drop them.
+  tablesFilter: ['!*_fts', '!*_fts_*'],
+})

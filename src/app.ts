@@ -1,0 +1,55 @@
+// Builds the Parley application: a Fastify instance with its database,
+// plugins and routes. Tests build it and call it through inject(); server.ts
+// builds it and listens.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { loadSeed } from '../seed/load.js'
+import { loadConfig, type AppConfig } from './config.js'
+import { openDatabase, type DatabaseHandle } from './db/client.js'
+import { runMigrations } from './db/migrate.js'
+import openapi from './plugins/openapi.js'
+import problems from './plugins/problems.js'
+import { installValidators } from './plugins/validation.js'
+import { createRepositories } from './repositories/index.js'
+import routes from './routes/index.js'
+import { namedSchemas } from './schemas/index.js'
+
+export interface BuildOptions {
+  config?: Partial<AppConfig>
+  logger?: FastifyServerOptions['logger']
+  /** An open database to use instead of opening config.dbPath (closed with the app). */
+  database?: DatabaseHandle
+}
+
+export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
+  const config: AppConfig = { ...loadConfig({}), ...options.config }
+  const app = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    requestIdHeader: 'x-request-id',
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const handle = options.database ?? openDatabase(config.dbPath)
+  app.addHook('onClose', async () => handle.close())
+  runMigrations(handle)
+  const repos = createRepositories(handle)
+  if (config.seed && repos.store.latestSeq() === 0) {
+    // Nothing was ever written here: a new database gets the seed, once.
+    const report = loadSeed(repos)
+    app.log.info({ created: report.created }, 'loaded the seed data set')
+  }
+  app.decorate('repos', repos)
+  app.decorate('config', config)
+  app.decorateRequest('apiKey', null)
+
+  // RFC 7396 bodies are JSON.
+  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
+  installValidators(app, namedSchemas)
+  for (const schema of namedSchemas) app.addSchema(schema)
+
+  await app.register(problems)
+  await app.register(openapi)
+  await app.register(routes)
+  return app
+}

@@ -1,0 +1,32 @@
+// Applies drizzle-kit's migrations at start-up.
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { fileURLToPath } from 'node:url'
+import type { DatabaseHandle } from './client.js'
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url))
+
+export function runMigrations({ sqlite, db }: DatabaseHandle): void {
+  // drizzle-kit's table rebuilds switch foreign keys off inside a transaction,
+  // where SQLite ignores it, so ON DELETE CASCADE children would vanish. Switch
+  // them off around the whole run instead, then prove nothing dangles.
+  sqlite.pragma('foreign_keys = OFF')
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
+    const broken = sqlite.pragma('foreign_key_check') as unknown[]
+    if (broken.length > 0) {
+      throw new Error(`migration left ${broken.length} dangling foreign keys: ${JSON.stringify(broken.slice(0, 5))}`)
+    }
+  } finally {
+    sqlite.pragma('foreign_keys = ON')
+  }
+}
+
+/** The newest migration this build knows, to refuse restoring a newer database. */
+export function appliedMigrationCount(sqlite: DatabaseHandle['sqlite']): number {
+  try {
+    const row = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }
+    return row.n
+  } catch {
+    return 0
+  }
+}

@@ -1,0 +1,64 @@
+// Citations: the provenance every citable record carries, in one table keyed
+// by the record's type and id.
+import type { Checker } from './checker.js'
+import type { Child, Obj, Row } from './resource-repository.js'
+import type { Store } from './store.js'
+
+const COLUMNS = ['source_id', 'excerpt', 'start_offset', 'end_offset', 'basis']
+
+export function citationsChild(subjectType: string): Child {
+  const selectSql = `SELECT subject_id, ${COLUMNS.join(', ')} FROM citations WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY id`
+  return {
+    field: 'citations',
+    load(store, ids) {
+      const out = new Map<string, unknown[]>()
+      for (const row of store.stmt<Row>(selectSql).all(JSON.stringify(ids))) {
+        const { subject_id, ...item } = row
+        const list = out.get(subject_id as string)
+        if (list) list.push(item)
+        else out.set(subject_id as string, [item])
+      }
+      return out
+    },
+    save(store, id, items) {
+      store.stmt('DELETE FROM citations WHERE subject_id = ?').run(id)
+      const insert = store.stmt(
+        'INSERT INTO citations (subject_type, subject_id, source_id, excerpt, start_offset, end_offset, basis) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      for (const c of items) insert.run(subjectType, id, c.source_id, c.excerpt, c.start_offset ?? null, c.end_offset ?? null, c.basis)
+    },
+    remove(store, id) {
+      store.stmt('DELETE FROM citations WHERE subject_id = ?').run(id)
+    },
+  }
+}
+
+/**
+ * Each citation's source must exist. Where the source keeps its body, the
+ * excerpt must be its exact words: offsets are filled in when left out and
+ * checked when given, so every claim points at the text that supports it.
+ */
+export function checkCitations(obj: Obj, checker: Checker, store: Store): void {
+  const list = (obj.citations as Obj[] | undefined) ?? []
+  list.forEach((c, i) => {
+    const at = `/citations/${i}`
+    const source = store.stmt<{ body: string | null }>('SELECT body FROM sources WHERE id = ?').get(String(c.source_id))
+    if (!source) return checker.fail(`${at}/source_id`, `No source has the id ${JSON.stringify(c.source_id)}.`)
+    const excerpt = String(c.excerpt)
+    const start = c.start_offset as number | null | undefined
+    const end = c.end_offset as number | null | undefined
+    if ((start == null) !== (end == null)) return checker.fail(`${at}/end_offset`, 'Give both offsets or neither.')
+    if (source.body == null) {
+      if (start != null && end! < start) checker.fail(`${at}/end_offset`, 'end_offset is before start_offset.')
+      return
+    }
+    if (start != null) {
+      if (source.body.slice(start, end!) !== excerpt) checker.fail(`${at}/start_offset`, 'The offsets do not frame the excerpt in the source body.')
+      return
+    }
+    const found = source.body.indexOf(excerpt)
+    if (found < 0) return checker.fail(`${at}/excerpt`, 'The excerpt is not in the source body word for word.')
+    c.start_offset = found
+    c.end_offset = found + excerpt.length
+  })
+}

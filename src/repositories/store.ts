@@ -1,0 +1,86 @@
+// The handle every repository shares: the database, a cache of prepared
+// statements, the change log and the write transaction.
+import type { Statement } from 'better-sqlite3'
+import type { DatabaseHandle, Sqlite } from '../db/client.js'
+import type { EntityType } from '../lib/ids.js'
+
+/** Who is writing, so the change log can say. */
+export interface WriteContext {
+  keyId?: string | null
+}
+
+export type ChangeOp = 'create' | 'update' | 'delete'
+
+export type ChangeListener = (seq: number) => void
+
+export class Store {
+  readonly sqlite: Sqlite
+  readonly handle: DatabaseHandle
+  private readonly statements = new Map<string, Statement>()
+  private readonly listeners = new Set<ChangeListener>()
+  private pendingSeq = 0
+
+  constructor(handle: DatabaseHandle) {
+    this.handle = handle
+    this.sqlite = handle.sqlite
+  }
+
+  /**
+   * A prepared statement for this SQL, prepared once per process. Dynamic
+   * queries are built as text from a fixed set of shapes, so the cache stays small.
+   */
+  stmt<R = unknown>(sql: string): Statement<unknown[], R> {
+    let s = this.statements.get(sql)
+    if (!s) {
+      s = this.sqlite.prepare(sql)
+      this.statements.set(sql, s)
+    }
+    return s as Statement<unknown[], R>
+  }
+
+  /** Runs fn in one IMMEDIATE transaction; fn must be synchronous. Listeners hear of commits only. */
+  write<T>(fn: () => T): T {
+    const run = this.sqlite.transaction(fn)
+    this.pendingSeq = 0
+    let result: T
+    try {
+      result = run.immediate()
+    } catch (err) {
+      this.pendingSeq = 0
+      throw err
+    }
+    const seq = this.pendingSeq
+    this.pendingSeq = 0
+    if (seq > 0) for (const l of this.listeners) l(seq)
+    return result
+  }
+
+  now(): string {
+    return new Date().toISOString()
+  }
+
+  /** Appends to the change log; call inside write(). */
+  logChange(type: EntityType | string, id: string, op: ChangeOp, version: number, data: unknown, ctx: WriteContext): number {
+    const info = this.stmt(
+      'INSERT INTO changes (entity_type, entity_id, op, version, changed_at, key_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(type, id, op, version, this.now(), ctx.keyId ?? null, data === null ? null : JSON.stringify(data))
+    this.pendingSeq = Number(info.lastInsertRowid)
+    return this.pendingSeq
+  }
+
+  /** The newest change-log sequence number: any write moves it, so it versions every list. */
+  latestSeq(): number {
+    const row = this.stmt<{ seq: number | null }>("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").get()
+    return row?.seq ?? 0
+  }
+
+  onCommit(listener: ChangeListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+}
+
+/** `?, ?, ?` for n values. */
+export function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ')
+}

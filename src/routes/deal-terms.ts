@@ -1,0 +1,63 @@
+// A deal's terms as a sub-collection: /v1/deals/{id}/terms lists and creates
+// the terms of one deal (the same records as /v1/terms).
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import { notFound } from '../lib/problem.js'
+import type { Obj } from '../repositories/resource-repository.js'
+import { IdParams, ref } from '../schemas/common.js'
+import { DealTermCreate as TermInDeal, TermSchemas } from '../schemas/deals.js'
+import { listQuerySchema } from '../schemas/list-query.js'
+import { COMMON_ERRORS, EtagHeader, listEtag, notModified, problemResponses, recordEtag } from './http.js'
+import { writeContext } from './resource-routes.js'
+
+export default async function dealTermRoutes(app: FastifyInstance) {
+  const { deals, terms, store } = app.repos
+  const { deal: _deal, ...filters } = terms.list.spec.filters
+  const query = listQuerySchema({ ...terms.list.spec, filters })
+
+  const requireDeal = (id: string) => {
+    if (!deals.repo.findRow(id)) throw notFound('deal', id)
+  }
+
+  app.get('/v1/deals/:id/terms', {
+    schema: {
+      operationId: 'listDealTerms',
+      tags: ['Terms'],
+      summary: "List a deal's terms",
+      description: 'The terms of one deal, with the same filters, sorting and paging as /v1/terms.',
+      params: IdParams,
+      querystring: query,
+      response: { 200: { ...ref(TermSchemas.List), headers: { ETag: EtagHeader } }, 304: { type: 'null', description: 'Not modified.' }, ...problemResponses(404, ...COMMON_ERRORS) },
+    },
+    handler: async (request, reply) => {
+      const { id } = request.params as { id: string }
+      requireDeal(id)
+      const etag = listEtag(store.latestSeq(), request.url)
+      reply.header('ETag', etag)
+      if (notModified(request, etag)) return reply.code(304).send()
+      return terms.list.list({ ...(request.query as Record<string, unknown>), deal: id })
+    },
+  })
+
+  app.post('/v1/deals/:id/terms', {
+    schema: {
+      operationId: 'createDealTerm',
+      tags: ['Terms'],
+      summary: 'Create a term in a deal',
+      description: 'Creates a term inside the deal named in the path.',
+      params: IdParams,
+      body: ref(TermInDeal),
+      response: {
+        201: { ...ref(TermSchemas.Entity), headers: { ETag: EtagHeader, Location: Type.String() } },
+        ...problemResponses(401, 403, 404, 413, 415, 422, ...COMMON_ERRORS),
+      },
+    },
+    handler: async (request, reply) => {
+      const { id } = request.params as { id: string }
+      requireDeal(id)
+      const record = terms.repo.create({ ...(request.body as Obj), deal_id: id }, writeContext(request))
+      reply.header('Location', `/v1/terms/${record.id}`).header('ETag', recordEtag(record))
+      return reply.code(201).send(record)
+    },
+  })
+}

@@ -1,0 +1,71 @@
+// HTTP conventions shared by every route: ETags, conditional requests and
+// the problem responses each operation documents.
+import { createHash } from 'node:crypto'
+import { Type } from '@sinclair/typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { ProblemError } from '../lib/problem.js'
+import { Problem, ref } from '../schemas/common.js'
+
+const PROBLEM_TEXT: Record<number, string> = {
+  400: 'The request is not valid; `errors` names each bad field.',
+  401: 'No valid API key was given.',
+  403: 'The API key lacks the scope this operation needs.',
+  404: 'No such record or route.',
+  409: 'The change conflicts with other records; `references` names them.',
+  412: 'The record changed since the version in If-Match; `current_version` says what it is now.',
+  413: 'The body is too large.',
+  415: 'The body is not JSON.',
+  422: 'The Idempotency-Key was used before with another body.',
+  428: 'This operation needs an If-Match header.',
+  429: 'Too many requests; wait for Retry-After seconds.',
+  500: 'An unexpected error; nothing was written.',
+  503: 'The server is overloaded; retry after Retry-After seconds.',
+}
+
+/** Response schemas for the given error statuses, all the Problem component. */
+export function problemResponses(...codes: number[]) {
+  const out: Record<number, unknown> = {}
+  for (const c of codes) out[c] = { ...ref(Problem), description: PROBLEM_TEXT[c] ?? 'An error.' }
+  return out
+}
+
+export const COMMON_ERRORS = [400, 429, 500, 503]
+
+export function recordEtag(record: { version?: unknown }, variant = ''): string {
+  return `"v${record.version}${variant}"`
+}
+
+/** A list's ETag: any write moves the change-log sequence, so the pair is a sound validator. */
+export function listEtag(latestSeq: number, url: string): string {
+  const h = createHash('sha1').update(url).digest('base64url').slice(0, 12)
+  return `W/"${latestSeq}-${h}"`
+}
+
+/** True when the client's If-None-Match already holds this ETag; the caller answers 304. */
+export function notModified(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers['if-none-match']
+  if (!header) return false
+  const weak = (t: string) => t.trim().replace(/^W\//, '')
+  return header === '*' || header.split(',').some((t) => weak(t) === weak(etag))
+}
+
+/** The version an If-Match header asks for, or undefined when there is none. */
+export function ifMatchVersion(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match']
+  if (header === undefined || header.trim() === '*') return undefined
+  const m = /^\s*(?:W\/)?"?v?(\d+)(?:[^"]*)"?\s*$/.exec(header)
+  if (!m) {
+    throw new ProblemError(400, 'validation_failed', 'If-Match must be an ETag from this API, such as "v3".', {
+      errors: [{ in: 'header', pointer: '/if-match', parameter: 'if-match', detail: 'must be an ETag such as "v3".' }],
+    })
+  }
+  return Number(m[1])
+}
+
+export function sendWithEtag<T>(request: FastifyRequest, reply: FastifyReply, etag: string, body: T): T | FastifyReply {
+  reply.header('ETag', etag)
+  if (notModified(request, etag)) return reply.code(304).send()
+  return body
+}
+
+export const EtagHeader = Type.String({ description: 'The version of the representation; send it back in If-None-Match or If-Match.' })

@@ -1,0 +1,46 @@
+// Every named schema, in the order they must be registered (dependencies first).
+import type { TSchema } from '@sinclair/typebox'
+import { ActorKind, ActorSchemas, Sector } from './actors.js'
+import { sharedSchemas } from './common.js'
+import { DealParty, DealSchemas, DealStatus, DealTermCreate, Stance, StanceValue, StatusChange, TermKind, TermLink, TermLinkType, TermSchemas, TermStatus } from './deals.js'
+import { Category, Context, EventSchemas, EventStatus, Location, Mode, Participant, ParticipantRole } from './events.js'
+import { PositionSchemas } from './positions.js'
+import { QuoteKind, QuoteSchemas } from './quotes.js'
+import { RelationSchemas, RelationType } from './relations.js'
+import { SourceKind, SourceSchemas } from './sources.js'
+
+const four = (s: { Entity: TSchema; Create: TSchema; Update: TSchema; List: TSchema }) => [s.Entity, s.Create, s.Update, s.List]
+
+export const namedSchemas: TSchema[] = [
+  ...sharedSchemas,
+  SourceKind,
+  ActorKind,
+  Sector,
+  RelationType,
+  Category,
+  Mode,
+  Context,
+  EventStatus,
+  ParticipantRole,
+  Location,
+  QuoteKind,
+  DealStatus,
+  TermKind,
+  TermStatus,
+  TermLinkType,
+  StanceValue,
+  StatusChange,
+  TermLink,
+  Stance,
+  ...four(SourceSchemas),
+  ...four(ActorSchemas),
+  Participant,
+  DealParty,
+  ...four(PositionSchemas),
+  ...four(RelationSchemas),
+  ...four(EventSchemas),
+  ...four(QuoteSchemas),
+  ...four(DealSchemas),
+  ...four(TermSchemas),
+  DealTermCreate,
+]

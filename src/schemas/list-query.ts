@@ -1,0 +1,73 @@
+// The query-string schema of a collection, derived from its list spec, so
+// every filter is a typed, documented parameter and unknown ones are refused.
+import { Type, type TSchema } from '@sinclair/typebox'
+import type { ListSpec } from '../repositories/list-query.js'
+import { FUZZY_DATE_PATTERN } from './common.js'
+
+export function listQuerySchema(spec: ListSpec) {
+  const filters: Record<string, TSchema> = {}
+  for (const [name, f] of Object.entries(spec.filters)) {
+    let schema: TSchema
+    switch (f.kind) {
+      case 'enum':
+        schema = Type.String({ minLength: 1, maxLength: 2000, description: `${f.description} One or more of: ${f.values.join(', ')}.`, examples: [f.values[0]] })
+        break
+      case 'from':
+      case 'to':
+        schema = Type.String({ pattern: FUZZY_DATE_PATTERN, description: f.description, examples: ['2025-02'] })
+        break
+      case 'fts':
+        schema = Type.String({ minLength: 1, maxLength: 500, description: `${f.description} FTS5 syntax: "exact phrase", AND, OR, NOT, prefix*. Case and accents are ignored.` })
+        break
+      default:
+        schema = Type.String({ minLength: 1, maxLength: 5000, description: f.description })
+    }
+    filters[name] = Type.Optional(schema)
+  }
+  const sortNames = Object.keys(spec.sorts)
+  const includeNames = Object.keys(spec.includes ?? {})
+  const sortItem = `-?(${sortNames.join('|')})`
+  return Type.Object(
+    {
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25, description: 'Records per page, 1 to 200.' })),
+      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'The `next_cursor` of the previous page.' })),
+      sort: Type.Optional(
+        Type.String({
+          pattern: `^${sortItem}(,${sortItem})*$`,
+          description: `Comma-separated sort fields from: ${sortNames.join(', ')}; prefix with "-" for descending. Ties are broken by id. Default: ${spec.defaultSort}.`,
+          examples: [sortNames[sortNames.length > 1 ? 1 : 0]],
+        }),
+      ),
+      ...(includeNames.length
+        ? {
+            include: Type.Optional(
+              Type.String({
+                pattern: `^(${includeNames.join('|')})(,(${includeNames.join('|')}))*$`,
+                description: `Related records to embed, comma-separated: ${includeNames.map((n) => `\`${n}\` (${spec.includes![n].description})`).join('; ')}`,
+              }),
+            ),
+          }
+        : {}),
+      total: Type.Optional(Type.Boolean({ description: 'Also count every matching record (costs a query).' })),
+      ...filters,
+    },
+    { additionalProperties: false },
+  )
+}
+
+export function includeQuerySchema(spec: ListSpec) {
+  const includeNames = Object.keys(spec.includes ?? {})
+  return Type.Object(
+    includeNames.length
+      ? {
+          include: Type.Optional(
+            Type.String({
+              pattern: `^(${includeNames.join('|')})(,(${includeNames.join('|')}))*$`,
+              description: `Related records to embed, comma-separated: ${includeNames.join(', ')}.`,
+            }),
+          ),
+        }
+      : {},
+    { additionalProperties: false },
+  )
+}

@@ -1,0 +1,40 @@
+// Builds a fresh app on a throwaway in-memory database for each test.
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import type { Test } from 'tap'
+import { buildApp, type BuildOptions } from '../src/app.js'
+
+export async function makeApp(t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = await buildApp({ ...options, config: { dbPath: ':memory:', seed: true, ...options.config } })
+  t.teardown(() => app.close())
+  return app
+}
+
+export function json<T = any>(res: LightMyRequestResponse): T {
+  return JSON.parse(res.body) as T
+}
+
+/** Every table's row count, to prove a failed request wrote nothing. */
+export function snapshot(app: FastifyInstance): Record<string, number> {
+  const tables = app.repos.store.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name NOT LIKE '__drizzle%'")
+    .all() as { name: string }[]
+  const out: Record<string, number> = {}
+  for (const { name } of tables) out[name] = (app.repos.store.sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n
+  out.__seq = app.repos.store.latestSeq()
+  return out
+}
+
+export async function inject(app: FastifyInstance, opts: InjectOptions): Promise<LightMyRequestResponse> {
+  return app.inject(opts)
+}
+
+/** Looks up a seeded actor's id by slug. */
+export function actorId(app: FastifyInstance, slug: string): string {
+  const row = app.repos.store.sqlite.prepare('SELECT id FROM actors WHERE slug = ?').get(slug) as { id: string } | undefined
+  if (!row) throw new Error(`no seeded actor ${slug}`)
+  return row.id
+}
+
+export function sourceId(app: FastifyInstance): string {
+  return (app.repos.store.sqlite.prepare('SELECT id FROM sources ORDER BY pk LIMIT 1').get() as { id: string }).id
+}
