@@ -5,6 +5,8 @@ export interface AppConfig {
   dbPath: string
   logLevel: string
   seed: boolean
+  /** PARLEY_ADMIN_KEY: accepted as an admin API key when set (at least 32 characters). */
+  adminKey: string | null
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -26,5 +28,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPath: env.PARLEY_DB || 'data/parley.db',
     logLevel: env.LOG_LEVEL || 'info',
     seed: bool(env.PARLEY_SEED, true),
+    adminKey: env.PARLEY_ADMIN_KEY || null,
   }
 }

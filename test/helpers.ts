@@ -3,8 +3,12 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Test } from 'tap'
 import { buildApp, type BuildOptions } from '../src/app.js'
 
+/** The admin key every test app accepts (PARLEY_ADMIN_KEY). Send it on writes. */
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789'
+export const AUTH = { authorization: `Bearer ${ADMIN_KEY}` }
+
 export async function makeApp(t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ ...options, config: { dbPath: ':memory:', seed: true, ...options.config } })
+  const app = await buildApp({ ...options, config: { dbPath: ':memory:', seed: true, adminKey: ADMIN_KEY, ...options.config } })
   t.teardown(() => app.close())
   return app
 }
