@@ -30,7 +30,12 @@ export const actorDef: ResourceDef = {
 export const actorList: ListSpec = {
   filters: {
     kind: { kind: 'enum', column: 't.kind', values: V.ACTOR_KINDS, description: 'Actor kinds, comma-separated.' },
-    country: { kind: 'text', column: 't.country', description: 'ISO 3166-1 alpha-3 codes, comma-separated.' },
+    country: {
+      kind: 'text',
+      column: 't.country',
+      normalize: (v) => (/^[A-Za-z]{3}$/.test(v) ? v.toUpperCase() : null),
+      description: 'ISO 3166-1 alpha-3 codes (BLR, USA), comma-separated.',
+    },
     sector: { kind: 'enum', column: 't.sector', values: V.SECTORS, description: 'Sectors, comma-separated.' },
     q: { kind: 'fts', table: 'actors_fts', description: 'Full-text search over name, aliases and description; `luka*` for a prefix.' },
   },

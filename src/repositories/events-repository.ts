@@ -83,9 +83,10 @@ export const eventList: ListSpec = {
     category: { kind: 'enum', column: 't.category', values: V.CATEGORIES, description: 'PLOVER categories, comma-separated.' },
     mode: { kind: 'enum', column: 't.mode', values: V.MODES, description: 'PLOVER modes, comma-separated.' },
     context: {
-      kind: 'custom',
-      sql: `EXISTS (SELECT 1 FROM json_each(t.contexts) c WHERE c.value IN ${IN_LIST})`,
-      parse: (items) => [JSON.stringify(items)],
+      kind: 'enum',
+      values: V.CONTEXTS,
+      // event_contexts mirrors events.contexts (kept by triggers) so this filter can use an index.
+      sql: `t.id IN (SELECT event_id FROM event_contexts WHERE context IN ${IN_LIST})`,
       description: 'PLOVER contexts, comma-separated; an event matches when it has any of them.',
     },
     actor: { kind: 'actor', sql: `t.id IN (SELECT event_id FROM event_participants WHERE actor_id IN ${IN_LIST})`, description: 'Actors taking part in any role (ids or slugs), comma-separated.' },
