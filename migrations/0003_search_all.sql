@@ -7,6 +7,9 @@
 -- rolled-back write leaves the index as it was.
 CREATE VIRTUAL TABLE `search_fts` USING fts5(title, body, kind UNINDEXED, record_id UNINDEXED, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 --> statement-breakpoint
+-- `rank` is bm25 with a match in the title weighing four times one in the body.
+INSERT INTO `search_fts`(`search_fts`, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
+--> statement-breakpoint
 CREATE TRIGGER `sources_search_ai` AFTER INSERT ON `sources` BEGIN INSERT INTO `search_fts`(rowid, title, body, kind, record_id) VALUES (new.pk * 8 + 1, new.title, concat_ws(' · ', new.publisher, new.body), 'source', new.id); END;
 --> statement-breakpoint
 CREATE TRIGGER `sources_search_ad` AFTER DELETE ON `sources` BEGIN DELETE FROM `search_fts` WHERE rowid = old.pk * 8 + 1; END;

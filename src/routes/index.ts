@@ -9,6 +9,7 @@ import { RelationSchemas } from '../schemas/relations.js'
 import { SourceSchemas } from '../schemas/sources.js'
 import dealTermRoutes from './deal-terms.js'
 import { registerResourceRoutes } from './resource-routes.js'
+import searchRoutes from './search.js'
 
 export default async function routes(app: FastifyInstance) {
   const r = app.repos
@@ -30,4 +31,5 @@ export default async function routes(app: FastifyInstance) {
   registerResourceRoutes(app, { path: '/v1/deals', tag: 'Deals', singular: 'Deal', plural: 'Deals', article: 'a deal', schemas: DealSchemas, resource: r.deals })
   registerResourceRoutes(app, { path: '/v1/terms', tag: 'Terms', singular: 'Term', plural: 'Terms', article: 'a deal term', schemas: TermSchemas, resource: r.terms })
   await app.register(dealTermRoutes)
+  await app.register(searchRoutes)
 }

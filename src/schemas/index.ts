@@ -6,6 +6,7 @@ import { DealParty, DealSchemas, DealStatus, DealTermCreate, Stance, StanceValue
 import { Category, Context, EventSchemas, EventStatus, Location, Mode, Participant, ParticipantRole } from './events.js'
 import { PositionSchemas } from './positions.js'
 import { QuoteKind, QuoteSchemas } from './quotes.js'
+import { SearchHit, SearchResults, SearchType } from './search.js'
 import { RelationSchemas, RelationType } from './relations.js'
 import { SourceKind, SourceSchemas } from './sources.js'
 
@@ -43,4 +44,7 @@ export const namedSchemas: TSchema[] = [
   ...four(DealSchemas),
   ...four(TermSchemas),
   DealTermCreate,
+  SearchType,
+  SearchHit,
+  SearchResults,
 ]
