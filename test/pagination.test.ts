@@ -59,6 +59,8 @@ const allIds = (app: FastifyInstance) => new Set((app.repos.store.sqlite.prepare
 
 const SORTS = ['id', '-id', 'occurred_on', '-occurred_on', 'title', '-title', 'created_at', '-created_at', '-occurred_on,title', 'title,-occurred_on', 'occurred_on,-created_at']
 
+t.setTimeout(300_000)
+
 t.test('walking every page under concurrent inserts and deletes skips and repeats nothing, for every sort', { timeout: 240_000 }, async (t) => {
   const app = await makeApp(t)
   await seedEvents(app, 1000, 7)
