@@ -2,7 +2,7 @@
 // a seeded random generator, and an app that counts the statements it runs.
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
 import * as schema from '../src/db/schema.js'
 import { json, makeApp } from './helpers.js'
@@ -26,9 +26,9 @@ export async function walk(app: FastifyInstance, url: string, between?: () => Pr
   let cursor: string | null = null
   for (let page = 0; page < 10_000; page++) {
     const sep = url.includes('?') ? '&' : '?'
-    const res = await app.inject({ method: 'GET', url: cursor ? `${url}${sep}cursor=${encodeURIComponent(cursor)}` : url })
+    const res: LightMyRequestResponse = await app.inject({ method: 'GET', url: cursor ? `${url}${sep}cursor=${encodeURIComponent(cursor)}` : url })
     if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}: ${res.body}`)
-    const body = json(res)
+    const body: { data: Obj[]; has_more: boolean; next_cursor: string | null } = json(res)
     out.push(...body.data)
     if (!body.has_more) {
       if (body.next_cursor !== null) throw new Error('the last page has a next_cursor')
@@ -73,7 +73,7 @@ export async function makeCountingApp(t: Test) {
   const count = async (url: string) => {
     log.statements = []
     log.counting = true
-    const res = await app.inject({ method: 'GET', url })
+    const res: LightMyRequestResponse = await app.inject({ method: 'GET', url })
     log.counting = false
     if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}: ${res.body}`)
     return { n: log.statements.length, statements: log.statements, body: json(res) }

@@ -96,10 +96,12 @@ function splitList(value: unknown): string[] {
     .filter((s) => s.length > 0)
 }
 
-/** A comma list that must name at least one value. */
+/** A comma list of values, none of them empty (`a,,b` and `a,` are mistakes, not wildcards). */
 function valuesOf(name: string, value: unknown): string[] {
-  const items = splitList(value)
-  if (items.length === 0) throw badParameter(name, 'Give at least one value.')
+  const items = String(value)
+    .split(',')
+    .map((s) => s.trim())
+  if (items.some((s) => s.length === 0)) throw badParameter(name, 'Give one or more values separated by commas, none of them empty.')
   return items
 }
 
