@@ -50,6 +50,10 @@ export const EventSchemas = resourceSchemas(
       participants: Type.Array(ref(Participant), { maxItems: 200, description: 'Who took part, in which role. Replaced as a whole on update.' }),
     },
   },
-  { description: 'Something that happened, or is reported, planned or denied, coded with PLOVER.' },
+  {
+    description: 'Something that happened, or is reported, planned or denied, coded with PLOVER.',
+    // A reference by name: quotes.ts imports this module, so the Quote schema cannot be imported here.
+    embeds: { quotes: Type.Array(Type.Unsafe(Type.Ref('Quote')), { description: 'The quotes said at or about the event, with `include=quotes`.' }) },
+  },
 )
 export type Event = Static<typeof EventSchemas.Entity>
