@@ -97,7 +97,7 @@ function splitList(value: unknown): string[] {
 }
 
 /** A comma list of values, none of them empty (`a,,b` and `a,` are mistakes, not wildcards). */
-function valuesOf(name: string, value: unknown): string[] {
+export function valuesOf(name: string, value: unknown): string[] {
   const items = String(value)
     .split(',')
     .map((s) => s.trim())

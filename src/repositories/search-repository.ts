@@ -5,7 +5,7 @@
 import { badParameter } from '../lib/problem.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import { ftsQuery, withFtsErrors } from './fts.js'
-import { IN_LIST } from './list-query.js'
+import { IN_LIST, valuesOf } from './list-query.js'
 import type { Store } from './store.js'
 
 /** The kinds /v1/search covers, with the collection each lives in. */
@@ -74,9 +74,9 @@ function shorten(title: string): string {
 
 function parseTypes(types: string | undefined): SearchType[] | null {
   if (types === undefined) return null
-  const items = types.split(',').map((t) => t.trim()).filter(Boolean)
+  const items = valuesOf('types', types)
   const bad = items.find((t) => !(t in SEARCH_PATHS))
-  if (bad !== undefined || items.length === 0) throw badParameter('types', `${JSON.stringify(bad ?? '')} is not one of ${SEARCH_TYPES.join(', ')}.`)
+  if (bad !== undefined) throw badParameter('types', `${JSON.stringify(bad)} is not one of ${SEARCH_TYPES.join(', ')}.`)
   return [...new Set(items as SearchType[])]
 }
 

@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { SEARCH_TYPES } from '../repositories/search-repository.js'
 import { StringEnum, ref } from './common.js'
+import { pageParams } from './list-query.js'
 
 export const SearchType = StringEnum(SEARCH_TYPES, { $id: 'SearchType', title: 'SearchType', description: 'The kind of record a search hit is.' })
 
@@ -49,9 +50,7 @@ export const SearchQuerystring = Type.Object(
     types: Type.Optional(
       Type.String({ pattern: `^${typeList}(,${typeList})*$`, description: `Only hits of these kinds, comma-separated: ${SEARCH_TYPES.join(', ')}.`, examples: ['actor,event'] }),
     ),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25, description: 'Hits per page, 1 to 200.' })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'The `next_cursor` of the previous page.' })),
-    total: Type.Optional(Type.Boolean({ description: 'Also count every hit (costs a query).' })),
+    ...pageParams,
   },
   { additionalProperties: false },
 )
