@@ -3,7 +3,7 @@
 // fuzzy-date overlap, slugs for actors, and a 400 naming any bad parameter.
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
-import { json, makeApp } from './helpers.js'
+import { AUTH, json, makeApp } from './helpers.js'
 import { rng, seedIds, walk } from './query-helpers.js'
 
 type Obj = Record<string, any>
@@ -341,4 +341,19 @@ t.test('an unknown or malformed parameter is a 400 problem naming it', async (t)
     const problem = json(res)
     t.ok(problem.errors.some((e: Obj) => e.parameter === parameter && e.in === 'query'), `${url} names ${parameter}`)
   }
+})
+
+t.test('the context filter follows updates and deletes of an event', async (t) => {
+  const app = await makeApp(t)
+  const created = json(await app.inject({ method: 'POST', url: '/v1/events', headers: AUTH, payload: { title: 'Context probe', category: 'AID', status: 'occurred', contexts: ['cyber', 'energy'] } }))
+  const withContext = async (c: string) => (await walk(app, `/v1/events?context=${c}`)).map((e) => e.id)
+  t.same(await withContext('cyber'), [created.id])
+  const patched = await app.inject({ method: 'PATCH', url: `/v1/events/${created.id}`, headers: AUTH, payload: { contexts: ['health'] } })
+  t.equal(patched.statusCode, 200)
+  t.same(await withContext('cyber'), [], 'a context taken away no longer matches')
+  t.same(await withContext('health'), [created.id], 'a context added does')
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/events/${created.id}`, headers: AUTH })).statusCode, 204)
+  t.same(await withContext('health'), [])
+  const left = app.repos.store.sqlite.prepare('SELECT count(*) AS n FROM event_contexts WHERE event_id = ?').get(created.id) as { n: number }
+  t.equal(left.n, 0, 'no context rows outlive their event')
 })

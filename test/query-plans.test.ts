@@ -93,3 +93,22 @@ t.test('query plans of every collection', async (t) => {
   const count = (sqlite.prepare(`EXPLAIN QUERY PLAN ${built.countSql}`).all(...built.countParams) as { detail: string }[]).map((r) => r.detail)
   t.ok(main(count).every((l) => l.startsWith('SEARCH t ')), `count: ${count.join(' | ')}`)
 })
+
+t.test('endless query shapes do not grow the statement cache without bound', async (t) => {
+  const app = await makeApp(t, { config: { seed: false } })
+  const sorts = ['id', 'title', 'occurred_on', 'created_at']
+  const filters = ['category=CONSULT', 'status=occurred', 'mode=visit', 'context=diplomatic', 'actor=belarus', 'occurred_from=2020', 'occurred_to=2025', 'q=belarus', 'parent=evt_01jm0000000000000000000000']
+  let shapes = 0
+  // Every subset of the filters, under several sorts: well over a thousand distinct SQL texts.
+  for (let mask = 0; mask < 1 << filters.length; mask++) {
+    const chosen = filters.filter((_, i) => mask & (1 << i))
+    for (const sort of [sorts[mask % 4], `-${sorts[(mask + 1) % 4]},${sorts[(mask + 2) % 4]}`]) {
+      const res = await app.inject({ method: 'GET', url: `/v1/events?sort=${sort}${chosen.map((f) => `&${f}`).join('')}` })
+      if (res.statusCode !== 200) throw new Error(res.body)
+      shapes++
+    }
+  }
+  t.ok(shapes > 1000, `${shapes} query shapes`)
+  t.ok(app.repos.store.cachedStatements <= 1000, `${app.repos.store.cachedStatements} statements cached`)
+  t.equal((await app.inject({ method: 'GET', url: '/v1/events?category=CONSULT' })).statusCode, 200, 'an evicted shape is prepared again')
+})

@@ -286,3 +286,16 @@ t.test('a database created before the search index gets it, filled, when it migr
   const contexts = (await walk(app, '/v1/events?context=election')).map((e) => e.id).sort()
   t.same(contexts, [id('evt-2020-election'), id('evt-2020-protests')].sort(), 'and their contexts filterable')
 })
+
+t.test('every trigger that keeps the indexes in step exists', async (t) => {
+  // A table rebuild in a future migration drops the table's triggers with it; this notices.
+  const app = await readOnly
+  const triggers = new Set((app.repos.store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((r) => r.name))
+  for (const table of ['sources', 'actors', 'events', 'quotes', 'deals', 'deal_terms']) {
+    for (const op of ['ai', 'ad', 'au']) {
+      t.ok(triggers.has(`${table}_search_${op}`), `${table}_search_${op}`)
+      t.ok(triggers.has(`${table}_fts_${op}`), `${table}_fts_${op}`)
+    }
+  }
+  t.ok(triggers.has('events_contexts_ai') && triggers.has('events_contexts_au'), 'event_contexts follows events.contexts')
+})
