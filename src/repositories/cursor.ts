@@ -14,6 +14,8 @@ export interface CursorState {
   s: string
   /** The last row's sort-key values, then its id. */
   k: (string | number)[]
+  /** Direction, for collections that page both ways: 'n' for the next page, 'p' for the previous one. */
+  d?: 'n' | 'p'
 }
 
 const isKeyValue = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
@@ -33,7 +35,7 @@ export function decodeCursor(cursor: string, parameter = 'cursor'): CursorState 
   }
   try {
     const state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as CursorState
-    if (typeof state?.s !== 'string' || !Array.isArray(state.k) || !state.k.every(isKeyValue)) throw new Error('shape')
+    if (typeof state?.s !== 'string' || !Array.isArray(state.k) || !state.k.every(isKeyValue) || (state.d !== undefined && state.d !== 'n' && state.d !== 'p')) throw new Error('shape')
     return state
   } catch {
     throw badParameter(parameter, 'The cursor is malformed.')
