@@ -203,11 +203,15 @@ export class ResourceRepository {
 
   /** Records that still refer to this one; deleting it would orphan them. */
   referencesTo(id: string): { type: string; id: string }[] {
-    const out: { type: string; id: string }[] = []
+    // Keyed by type and id: a record may refer through two columns (a term's obligor and beneficiary).
+    const out = new Map<string, { type: string; id: string }>()
     for (const r of this.def.references ?? []) {
-      for (const row of this.store.stmt<{ id: string; type?: string }>(r.sql).all(id)) out.push({ type: row.type ?? r.type, id: row.id })
+      for (const row of this.store.stmt<{ id: string; type?: string }>(r.sql).all(id)) {
+        const ref = { type: row.type ?? r.type, id: row.id }
+        out.set(`${ref.type}/${ref.id}`, ref)
+      }
     }
-    return out
+    return [...out.values()]
   }
 
   deleteInTx(id: string, ctx: WriteContext, ifMatch?: number): void {
