@@ -44,6 +44,8 @@ export interface ResourceDef {
   check(obj: Obj, checker: Checker, store: Store, existingId: string | null): void
   /** Queries naming records that refer to this one: `SELECT id [, type] FROM … WHERE col = ?`. */
   references?: { type: string; sql: string }[]
+  /** Runs in the delete transaction before the row goes: removes rows that hang on it without being children. */
+  beforeDelete?(store: Store, id: string): void
   /** Runs in the write transaction after the row and children are stored. */
   afterWrite?(store: Store, id: string, before: Obj | null, obj: Obj, input: Obj): void
 }
@@ -226,6 +228,7 @@ export class ResourceRepository {
       })
     }
     for (const child of this.def.children ?? []) child.remove?.(this.store, id)
+    this.def.beforeDelete?.(this.store, id)
     this.store.stmt(`DELETE FROM ${this.def.table} WHERE id = ?`).run(id)
     this.store.logChange(this.def.type, id, 'delete', (row.version as number) + 1, null, ctx)
   }
