@@ -43,8 +43,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.decorate('config', config)
   app.decorateRequest('apiKey', null)
 
-  // RFC 7396 bodies are JSON.
+  // RFC 7396 bodies are JSON. Plain text is not: without its default parser it gets a 415, not a confusing 400.
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
+  app.removeContentTypeParser('text/plain')
   installValidators(app, namedSchemas)
   for (const schema of namedSchemas) app.addSchema(schema)
 
