@@ -74,6 +74,7 @@ t.test('bodies that are not JSON objects are 400, 413 or 415 problems', async (t
     assertProblem(t, await app.inject({ method: 'POST', url: '/v1/actors', headers, payload: '{"slug": "x",' }), 400, 'invalid_json')
     assertProblem(t, await app.inject({ method: 'PATCH', url: '/v1/actors/belarus', headers: { ...AUTH, 'content-type': 'application/merge-patch+json' }, payload: '{name:' }), 400, 'invalid_json')
     assertProblem(t, await app.inject({ method: 'POST', url: '/v1/actors', headers, payload: '' }), 400, 'invalid_json')
+    assertProblem(t, await app.inject({ method: 'POST', url: '/v1/actors', headers, payload: '{"slug": "x", "__proto__": {"admin": true}}' }), 400, 'invalid_json')
     assertInvalid(t, await app.inject({ method: 'POST', url: '/v1/actors', headers, payload: '[]' }), '/')
     assertInvalid(t, await app.inject({ method: 'POST', url: '/v1/actors', headers, payload: '"a string"' }), '/')
     assertProblem(t, await app.inject({ method: 'POST', url: '/v1/actors', headers: { ...AUTH, 'content-type': 'text/plain' }, payload: 'slug=x' }), 415, 'unsupported_media_type')
