@@ -183,7 +183,7 @@ t.test('the index follows inserts, updates and deletes', async (t) => {
   t.equal(renamed.statusCode, 200)
   t.equal((await search(app, 'q=zxcvbov')).data[0].title, 'Ivan Zxcvbov', 'the hit carries the new title')
   t.same(await hits('qwertyzov'), [])
-  // Deletes, on an event (and its collection's own index).
+  // Deletes: an event, then the actor.
   const event = json(await app.inject({ method: 'POST', url: '/v1/events', headers: AUTH, payload: { title: 'Quagmire summit', category: 'CONSULT', status: 'occurred' } }))
   t.same(await hits('quagmire'), [event.id])
   t.same((await walk(app, '/v1/events?q=quagmire')).map((e) => e.id), [event.id])
@@ -191,6 +191,10 @@ t.test('the index follows inserts, updates and deletes', async (t) => {
   t.equal(deleted.statusCode, 204)
   t.same(await hits('quagmire'), [], 'delete: gone from search')
   t.same(await walk(app, '/v1/events?q=quagmire'), [], 'delete: gone from the collection')
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/actors/${id}`, headers: AUTH })).statusCode, 204)
+  t.same(await hits('zxcvbov'), [], 'a deleted actor is gone from search')
+  t.same(await hits('asdfowicz'), [], 'aliases included')
+  t.same(await listed('asdfowicz'), [])
 })
 
 t.test('a rolled-back write leaves no trace in either index', async (t) => {
