@@ -15,6 +15,7 @@ export const TAGS = [
   { name: 'Quotes', description: 'Words attributed to actors, direct or paraphrased.' },
   { name: 'Deals', description: 'Negotiations and agreements between sides.' },
   { name: 'Terms', description: 'The gives and gets inside a deal, their links and the stances taken on them.' },
+  { name: 'Data', description: 'Bulk import (with a dry run and a report of every bad record) and streamed export as NDJSON or CSV.' },
 ]
 
 export default fp(
