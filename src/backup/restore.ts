@@ -2,7 +2,7 @@
 // damaged or newer than this build. Stop the server first: a running server
 // keeps writing to the file it opened, not to the restored one.
 import Database from 'better-sqlite3'
-import { existsSync, renameSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs'
 import { siblingTemp } from './backup.js'
 import { checkDatabaseFile, type DatabaseCheck } from './check.js'
 
@@ -13,19 +13,15 @@ export interface RestoreResult extends DatabaseCheck {
 
 export async function restoreDatabase(backup: string, target: string): Promise<RestoreResult> {
   const started = Date.now()
-  const check = checkDatabaseFile(backup)
-  // Copy beside the target first, so the swap is one rename on one file system.
+  if (!existsSync(backup)) throw new Error(`${backup}: no such file.`)
+  // Work on a copy beside the target: the backup is never opened by SQLite
+  // (nor changed), and the swap is one rename on one file system.
   const tmp = siblingTemp(target, 'restore')
-  const src = new Database(backup, { readonly: true, fileMustExist: true })
   try {
-    await src.backup(tmp, { progress: ({ totalPages }) => Math.max(totalPages, 1) })
-  } catch (err) {
-    rmSync(tmp, { force: true })
-    throw err
-  } finally {
-    src.close()
-  }
-  try {
+    copyFileSync(backup, tmp)
+    // A copy of a database in WAL mode may keep recent commits in its -wal file.
+    if (existsSync(`${backup}-wal`)) copyFileSync(`${backup}-wal`, `${tmp}-wal`)
+    const check = checkDatabaseFile(tmp, backup)
     if (existsSync(target)) {
       // Fold the old database's write-ahead log in and drop it: a leftover
       // -wal file would otherwise be replayed onto the restored database.
@@ -39,8 +35,8 @@ export async function restoreDatabase(backup: string, target: string): Promise<R
       rmSync(`${target}-shm`, { force: true })
     }
     renameSync(tmp, target)
+    return { ...check, path: target, ms: Date.now() - started }
   } finally {
-    rmSync(tmp, { force: true })
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true })
   }
-  return { ...check, path: target, ms: Date.now() - started }
 }

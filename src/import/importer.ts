@@ -70,6 +70,8 @@ function getValidators(): Validators {
 class Rollback extends Error {}
 
 const what = (type: string) => (type === 'term' ? 'deal term' : type)
+/** "an event", "a source". */
+const a = (type: string) => `${/^[aeiou]/.test(what(type)) ? 'an' : 'a'} ${what(type)}`
 
 /** Imports records in one transaction; bad records are reported, never thrown. Takes ownership of the items (their data is changed in place). */
 export function importRecords(repos: Repositories, items: Iterable<ImportItem>, opts: ImportOptions = {}): ImportReport {
@@ -107,11 +109,11 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
       const shapedAs = idType(key)
       const id = shapedAs ? key : savedKey(key)
       if (shapedAs && shapedAs !== type) {
-        fail('/key', `${key} is shaped like the id of a ${what(shapedAs)}, not of a ${what(type)}.`)
+        fail('/key', `${key} is shaped like the id of ${a(shapedAs)}, not of ${a(type)}.`)
         return key
       }
       if (id && !shapedAs && !id.startsWith(`${ID_PREFIX[type]}_`)) {
-        fail('/key', `The key ${key} already names a ${what(idType(id) ?? 'record')} (${id}).`)
+        fail('/key', `The key ${key} already names ${a(idType(id) ?? 'record')} (${id}).`)
         return key
       }
       const row = id ? repo.findRow(id) : undefined
@@ -130,11 +132,11 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
       }
       const id = savedKey(value)
       if (id) {
-        if (idType(id) !== target) fail(at, `The key ${value} names a ${what(idType(id) ?? 'record')}, not a ${what(target)}.`)
+        if (idType(id) !== target) fail(at, `The key ${value} names ${a(idType(id) ?? 'record')}, not ${a(target)}.`)
         return id
       }
       // Actors may be named by slug; the actor check resolves or rejects it.
-      if (target !== 'actor') fail(at, `No ${what(target)} has the key ${JSON.stringify(value)} (in this file above this line, or in an earlier import), and it is not a ${what(target)} id.`)
+      if (target !== 'actor') fail(at, `No ${what(target)} has the key ${JSON.stringify(value)} (in this file above this line, or in an earlier import), and it is not ${a(target)} id.`)
       return value
     })
 
@@ -181,14 +183,13 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
         const key = importOne(item, issues)
         if (issues.length > 0) {
           report.invalid++
-          if (key !== undefined) failed.set(key, item.line)
-        } else if (key !== undefined) {
-          failed.delete(key)
+          // Only a key that names nothing yet makes later references to it fail.
+          if (key !== undefined && !idType(key) && !savedKey(key)) failed.set(key, item.line)
           for (const i of issues) {
             if (report.errors.length < maxErrors) report.errors.push({ line: item.line, ...(key !== undefined ? { key } : {}), ...i })
             else report.errors_truncated = true
           }
-        }
+        } else if (key !== undefined) failed.delete(key)
         opts.onRecord?.(report.records)
       }
       if (opts.dryRun || report.invalid > 0) throw new Rollback()
