@@ -18,3 +18,30 @@ export function importNdjson(app: FastifyInstance, body: string, query = '') {
 export function lines(body: string): string[] {
   return body.split('\n').filter((l) => l !== '')
 }
+
+/** Parses RFC 4180 CSV (quoted cells may hold commas, quotes and newlines) into rows of cells. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++
+      else if (c === '"') quoted = false
+      else cell += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') row.push(cell), (cell = '')
+    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '')
+    else cell += c
+  }
+  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row)
+  return rows
+}
+
+/** CSV rows as objects keyed by the header row. */
+export function csvObjects(text: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text)
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])))
+}

@@ -46,11 +46,16 @@ async function spool(payload: NodeJS.ReadableStream, limit: number): Promise<str
   return path
 }
 
+/** The export's own parameters; a list filter of the same name is renamed `<singular>_<name>` (relations' `type` is `relation_type`). */
+const EXPORT_PARAMS = new Set(['type', 'format'])
+const exportName = (collection: string, filter: string) => (EXPORT_PARAMS.has(filter) ? `${TYPE_OF_COLLECTION[collection as ResourceName]}_${filter}` : filter)
+
 /** Every collection's list filters, as optional query parameters of the export (each is checked against `type` when used). */
 function filterParams(app: FastifyInstance): Record<string, TSchema> {
   const byName = new Map<string, { collections: string[]; description: string }>()
   for (const c of COLLECTIONS) {
-    for (const [name, f] of Object.entries(app.repos[c].list.spec.filters)) {
+    for (const [filter, f] of Object.entries(app.repos[c].list.spec.filters)) {
+      const name = exportName(c, filter)
       const entry = byName.get(name) ?? { collections: [], description: f.description }
       entry.collections.push(c)
       byName.set(name, entry)
@@ -161,6 +166,15 @@ export default async function dataRoutes(app: FastifyInstance) {
       if (csv) throw badParameter('type', 'A CSV table holds one collection: name it with type=events (or another collection).')
       const first = Object.keys(query)[0]
       if (first) throw badParameter(first, `Filters apply to one collection: add type= to use ${first}.`)
+    }
+    if (collection) {
+      for (const filter of EXPORT_PARAMS) {
+        const renamed = exportName(collection, filter)
+        if (renamed in query) {
+          query[filter] = query[renamed]
+          delete query[renamed]
+        }
+      }
     }
     checkExportQuery(app.repos, { type, query })
     const name = `parley-${collection ?? 'all'}`
