@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../src/db/client.js'
 import { runMigrations } from '../src/db/migrate.js'
-import { importRecords } from '../src/import/importer.js'
+import { compileValidators, importRecords } from '../src/import/importer.js'
 import { fileItems, formatOf, type FileFormat } from '../src/import/read.js'
 import { createRepositories } from '../src/repositories/index.js'
 import { configuredDbPath, fail } from './lib/cli.js'
@@ -29,6 +29,7 @@ const handle = openDatabase(configuredDbPath())
 try {
   runMigrations(handle)
   const repos = createRepositories(handle)
+  compileValidators()
   const { items, total } = fileItems(file, format)
   const dryRun = values['dry-run']
   const progress = startProgress(dryRun ? 'checking' : 'importing', 'records', total)

@@ -1,8 +1,15 @@
 import t from 'tap'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { SEED_BUNDLE } from '../seed/load.js'
 import { AUTH, json, makeApp, snapshot } from './helpers.js'
 import { generatedLines, importNdjson } from './data-helpers.js'
+
+// NDJSON bodies are spooled to temporary files: watch where they go.
+const spoolDir = mkdtempSync(join(tmpdir(), 'parley-import-test-'))
+process.env.TMPDIR = spoolDir
+t.teardown(() => rmSync(spoolDir, { recursive: true, force: true }))
 
 const bundle = () => JSON.parse(readFileSync(SEED_BUNDLE, 'utf8'))
 const event = (key: string, extra: Record<string, unknown> = {}) =>
@@ -170,4 +177,8 @@ t.test('a PATCH that leaves a term with stances as it was bumps no version', asy
   const res = await app.inject({ method: 'PATCH', url: `/v1/terms/${term.id}`, headers: { ...AUTH, 'content-type': 'application/merge-patch+json' }, payload: { links: term.links } })
   t.equal(res.statusCode, 200)
   t.equal(json(res).version, term.version)
+})
+
+t.test('no temporary file outlives its request', async (t) => {
+  t.same(readdirSync(spoolDir), [], 'every spooled body (imported, refused or too large) was removed')
 })

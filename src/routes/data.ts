@@ -111,7 +111,7 @@ export default async function dataRoutes(app: FastifyInstance) {
         'Records refer to each other by their keys; a key seen before (above in the file, or in an earlier import) updates its record in place with the data as a merge patch, so importing a file twice creates no duplicates and bumps no versions.',
         'A key shaped like an id of the record\'s type becomes the id, so an export imports back with the same ids.',
         'When any record is invalid the answer is 422 with a report naming every bad record by line and JSON pointer, and nothing is written. `dry_run=true` checks everything and writes nothing.',
-        `Bodies may be up to PARLEY_IMPORT_LIMIT bytes (64 MiB by default); NDJSON is read a line at a time. The import holds the write lock while it runs.`,
+        'Bodies may be up to PARLEY_IMPORT_LIMIT bytes (64 MiB by default); NDJSON is read a line at a time. The import runs as one synchronous transaction, so the server answers no other request until it ends: send large files in parts, or use `npm run import`.',
       ].join(' '),
       querystring: Type.Object(
         { dry_run: Type.Optional(Type.Boolean({ default: false, description: 'Check every record and report, but write nothing.' })) },
@@ -136,15 +136,17 @@ export default async function dataRoutes(app: FastifyInstance) {
       if (type === NDJSON) items = ndjsonItems(readLinesSync(spooled.get(request)!))
       else if (type === 'application/json') items = bundleItems(request.body as Bundle)
       else throw new ProblemError(415, 'unsupported_media_type', `Send a bundle as application/json or records as ${NDJSON}.`)
+      let report
       try {
-        const report = importRecords(app.repos, items, { dryRun: dry_run, ctx: writeContext(request) })
-        if (report.invalid > 0) {
-          throw new ProblemError(422, 'import_invalid', `${report.invalid} of ${report.records} records are invalid; nothing was written. The report lists each by line and JSON pointer.`, { extra: { report } })
-        }
-        return reply.send(report)
+        report = importRecords(app.repos, items, { dryRun: dry_run, ctx: writeContext(request) })
       } finally {
+        // Before answering, so no temporary file outlives the request.
         await cleanUp(request)
       }
+      if (report.invalid > 0) {
+        throw new ProblemError(422, 'import_invalid', `${report.invalid} of ${report.records} records are invalid; nothing was written. The report lists each by line and JSON pointer.`, { extra: { report } })
+      }
+      return reply.send(report)
     },
   })
 
