@@ -52,19 +52,19 @@ const exportName = (collection: string, filter: string) => (EXPORT_PARAMS.has(fi
 
 /** Every collection's list filters, as optional query parameters of the export (each is checked against `type` when used). */
 function filterParams(app: FastifyInstance): Record<string, TSchema> {
-  const byName = new Map<string, { collections: string[]; description: string }>()
+  const byName = new Map<string, { collections: string[]; filter: string; description: string }>()
   for (const c of COLLECTIONS) {
     for (const [filter, f] of Object.entries(app.repos[c].list.spec.filters)) {
       const name = exportName(c, filter)
-      const entry = byName.get(name) ?? { collections: [], description: f.description }
+      const entry = byName.get(name) ?? { collections: [], filter, description: f.description }
       entry.collections.push(c)
       byName.set(name, entry)
     }
   }
   const out: Record<string, TSchema> = {}
-  for (const [name, { collections, description }] of byName) {
+  for (const [name, { collections, filter, description }] of byName) {
     out[name] = Type.Optional(
-      Type.String({ minLength: 1, maxLength: 5000, description: `With type=${collections.join(' or ')}: the \`${name}\` filter of that list endpoint (for ${collections[0]}: ${description})` }),
+      Type.String({ minLength: 1, maxLength: 5000, description: `With type=${collections.join(' or ')}: the \`${filter}\` filter of that list endpoint (for ${collections[0]}: ${description})` }),
     )
   }
   return out
