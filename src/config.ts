@@ -7,6 +7,8 @@ export interface AppConfig {
   seed: boolean
   /** PARLEY_ADMIN_KEY: accepted as an admin API key when set (at least 32 characters). */
   adminKey: string | null
+  /** PARLEY_IMPORT_LIMIT: the largest body POST /v1/import accepts, in bytes (default 64 MiB). */
+  importBodyLimit: number
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -29,5 +31,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     seed: bool(env.PARLEY_SEED, true),
     adminKey: env.PARLEY_ADMIN_KEY || null,
+    importBodyLimit: int('PARLEY_IMPORT_LIMIT', env.PARLEY_IMPORT_LIMIT, 64 * 1024 * 1024),
   }
 }

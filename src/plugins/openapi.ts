@@ -16,6 +16,7 @@ export const TAGS = [
   { name: 'Deals', description: 'Negotiations and agreements between sides.' },
   { name: 'Terms', description: 'The gives and gets inside a deal, their links and the stances taken on them.' },
   { name: 'Search', description: 'Full-text search across every kind of record, ranked by relevance.' },
+  { name: 'Data', description: 'Bulk import (with a dry run and a report of every bad record) and streamed export as NDJSON or CSV.' },
 ]
 
 export default fp(

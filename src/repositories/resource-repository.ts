@@ -178,7 +178,8 @@ export class ResourceRepository {
     if (ifMatch !== undefined && ifMatch !== current.version) throw preconditionFailed(current.version as number)
     const writable: Obj = {}
     for (const [k, v] of Object.entries(current)) if (!META.has(k)) writable[k] = v
-    const merged = mergePatch(writable, patch) as Obj
+    // A deep copy: checks normalise the merged record in place, and `current` must stay as it was to compare against.
+    const merged = mergePatch(structuredClone(writable), patch) as Obj
     this.validate(merged, id)
     const apply = this.store.sqlite.transaction(() => {
       this.store.stmt(this.updateSql).run({ ...this.toRow(merged), id, updated_at: this.store.now() })

@@ -7,6 +7,7 @@ import { PositionSchemas } from '../schemas/positions.js'
 import { QuoteSchemas } from '../schemas/quotes.js'
 import { RelationSchemas } from '../schemas/relations.js'
 import { SourceSchemas } from '../schemas/sources.js'
+import dataRoutes from './data.js'
 import dealTermRoutes from './deal-terms.js'
 import { registerResourceRoutes } from './resource-routes.js'
 import searchRoutes from './search.js'
@@ -32,4 +33,5 @@ export default async function routes(app: FastifyInstance) {
   registerResourceRoutes(app, { path: '/v1/terms', tag: 'Terms', singular: 'Term', plural: 'Terms', article: 'a deal term', schemas: TermSchemas, resource: r.terms })
   await app.register(dealTermRoutes)
   await app.register(searchRoutes)
+  await app.register(dataRoutes)
 }

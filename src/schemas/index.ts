@@ -2,6 +2,7 @@
 import type { TSchema } from '@sinclair/typebox'
 import { ActorKind, ActorSchemas, Sector } from './actors.js'
 import { sharedSchemas } from './common.js'
+import { dataSchemas } from './data.js'
 import { DealParty, DealSchemas, DealStatus, DealTermCreate, Stance, StanceValue, StatusChange, TermKind, TermLink, TermLinkType, TermSchemas, TermStatus } from './deals.js'
 import { Category, Context, EventSchemas, EventStatus, Location, LocationPatch, Mode, Participant, ParticipantRole } from './events.js'
 import { PositionSchemas } from './positions.js'
@@ -48,4 +49,5 @@ export const namedSchemas: TSchema[] = [
   SearchType,
   SearchHit,
   SearchResults,
+  ...dataSchemas,
 ]
