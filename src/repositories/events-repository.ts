@@ -86,7 +86,7 @@ export const eventList: ListSpec = {
       kind: 'custom',
       sql: `EXISTS (SELECT 1 FROM json_each(t.contexts) c WHERE c.value IN ${IN_LIST})`,
       parse: (items) => [JSON.stringify(items)],
-      description: 'PLOVER contexts, comma-separated; an event matches when it has any of them.',
+      description: `PLOVER contexts, comma-separated; an event matches when it has any of them. One or more of: ${V.CONTEXTS.join(', ')}.`,
     },
     actor: { kind: 'actor', sql: `t.id IN (SELECT event_id FROM event_participants WHERE actor_id IN ${IN_LIST})`, description: 'Actors taking part in any role (ids or slugs), comma-separated.' },
     source_actor: { kind: 'actor', sql: byRole('source'), description: 'Actors in the source role (ids or slugs), comma-separated.' },

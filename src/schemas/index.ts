@@ -3,6 +3,7 @@ import type { TSchema } from '@sinclair/typebox'
 import { ActorKind, ActorSchemas, Sector } from './actors.js'
 import { sharedSchemas } from './common.js'
 import { DealParty, DealSchemas, DealStatus, DealTermCreate, Stance, StanceValue, StatusChange, TermKind, TermLink, TermLinkType, TermSchemas, TermStatus } from './deals.js'
+import { attachExamples } from './examples.js'
 import { Category, Context, EventSchemas, EventStatus, Location, Mode, Participant, ParticipantRole } from './events.js'
 import { PositionSchemas } from './positions.js'
 import { QuoteKind, QuoteSchemas } from './quotes.js'
@@ -44,3 +45,5 @@ export const namedSchemas: TSchema[] = [
   ...four(TermSchemas),
   DealTermCreate,
 ]
+
+attachExamples(namedSchemas)

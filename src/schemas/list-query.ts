@@ -3,6 +3,7 @@
 import { Type, type TSchema } from '@sinclair/typebox'
 import type { ListSpec } from '../repositories/list-query.js'
 import { FUZZY_DATE_PATTERN } from './common.js'
+import { exampleIdWithPrefix } from './examples.js'
 
 export function listQuerySchema(spec: ListSpec) {
   const filters: Record<string, TSchema> = {}
@@ -14,10 +15,26 @@ export function listQuerySchema(spec: ListSpec) {
         break
       case 'from':
       case 'to':
-        schema = Type.String({ pattern: FUZZY_DATE_PATTERN, description: f.description, examples: ['2025-02'] })
+        schema = Type.String({ pattern: FUZZY_DATE_PATTERN, description: `${f.description} A fuzzy date: \`YYYY\`, \`YYYY-MM\` or \`YYYY-MM-DD\`.`, examples: ['2025-02'] })
         break
       case 'fts':
-        schema = Type.String({ minLength: 1, maxLength: 500, description: `${f.description} FTS5 syntax: "exact phrase", AND, OR, NOT, prefix*. Case and accents are ignored.` })
+        schema = Type.String({
+          minLength: 1,
+          maxLength: 500,
+          description: `${f.description} FTS5 syntax: "exact phrase", AND, OR, NOT, prefix*. Case and accents are ignored; up to 500 characters.`,
+          examples: ['sanctions'],
+        })
+        break
+      case 'actor':
+        schema = Type.String({ minLength: 1, maxLength: 5000, description: `${f.description} A record matches any of them.`, examples: ['aleksandr-lukashenko'] })
+        break
+      case 'ids':
+        schema = Type.String({
+          minLength: 1,
+          maxLength: 5000,
+          description: `${f.description} Each id starts with \`${f.prefix}_\`; a record matches any of them.`,
+          examples: [exampleIdWithPrefix(f.prefix)].filter(Boolean),
+        })
         break
       default:
         schema = Type.String({ minLength: 1, maxLength: 5000, description: f.description })
@@ -29,8 +46,14 @@ export function listQuerySchema(spec: ListSpec) {
   const sortItem = `-?(${sortNames.join('|')})`
   return Type.Object(
     {
-      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25, description: 'Records per page, 1 to 200.' })),
-      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'The `next_cursor` of the previous page.' })),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25, description: 'Records per page: a whole number from 1 to 200; 25 when left out.' })),
+      cursor: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: 2000,
+          description: 'The `next_cursor` of the previous page, passed back as it is, with the same `sort` and filters. Cursors are signed: an edited one is refused with 400.',
+        }),
+      ),
       sort: Type.Optional(
         Type.String({
           pattern: `^${sortItem}(,${sortItem})*$`,
@@ -48,7 +71,7 @@ export function listQuerySchema(spec: ListSpec) {
             ),
           }
         : {}),
-      total: Type.Optional(Type.Boolean({ description: 'Also count every matching record (costs a query).' })),
+      total: Type.Optional(Type.Boolean({ description: '`true` to also count every matching record into `total` (costs a query); left out, `total` is absent.' })),
       ...filters,
     },
     { additionalProperties: false },
