@@ -124,7 +124,9 @@ export async function buildSeedExamples(): Promise<SeedExamples> {
         schemas.DealTermCreate = inDeal
       }
     }
-    return { schemas, problems: stable(await provokeProblems(app, idOfKey, new Map(keys.map((k) => [k.key, k.entity_id])))) }
+    const problems = stable(await provokeProblems(app, idOfKey, new Map(keys.map((k) => [k.key, k.entity_id]))))
+    schemas.Problem = problems[400]
+    return { schemas, problems }
   } finally {
     await app.close()
   }
