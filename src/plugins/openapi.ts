@@ -53,7 +53,8 @@ export default fp(
     })
     await app.register(swaggerUi, {
       routePrefix: '/docs',
-      uiConfig: { deepLinking: true, docExpansion: 'list' },
+      // Operation ids are the SDK's function names: show them.
+      uiConfig: { deepLinking: true, docExpansion: 'list', displayOperationId: true },
       // "Try it out" calls the server that serves the page, whatever its host and port.
       transformSpecification: (doc, request) => ({
         ...doc,

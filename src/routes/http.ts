@@ -82,7 +82,7 @@ export const EtagHeader = Type.String({ description: 'The version of the represe
 
 export const IfNoneMatchHeaders = Type.Object({
   'if-none-match': Type.Optional(
-    Type.String({ description: 'The ETag of the representation you hold: the answer is 304 with no body when it is still current.', examples: ['"v1"'] }),
+    Type.String({ description: 'The ETag of the representation you hold: the answer is 304 with no body when it is still current.' }),
   ),
 })
 

@@ -32,7 +32,6 @@ const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(
     Type.String({
       description: 'An ETag from a previous read (`"v3"`): the write happens only if the record is still at that version; otherwise 412.',
-      examples: ['"v1"'],
     }),
   ),
 })

@@ -25,7 +25,3 @@ export function problemExample(status: number): unknown {
   return PROBLEM_EXAMPLES[String(status)]
 }
 
-/** An example id of the given TypeID prefix (`evt`), for parameter examples. */
-export function exampleIdWithPrefix(prefix: string): string | undefined {
-  return JSON.stringify(SCHEMA_EXAMPLES).match(new RegExp(`"(${prefix}_[0-7][0-9a-hjkmnp-tv-z]{25})"`))?.[1]
-}

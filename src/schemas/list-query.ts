@@ -3,37 +3,36 @@
 import { Type, type TSchema } from '@sinclair/typebox'
 import type { ListSpec } from '../repositories/list-query.js'
 import { FUZZY_DATE_PATTERN } from './common.js'
-import { exampleIdWithPrefix } from './examples.js'
 
+// Filters carry no `examples`: the docs page's "Try it out" fills every
+// parameter with its example, and all filters at once match nothing.
 export function listQuerySchema(spec: ListSpec) {
   const filters: Record<string, TSchema> = {}
   for (const [name, f] of Object.entries(spec.filters)) {
     let schema: TSchema
     switch (f.kind) {
       case 'enum':
-        schema = Type.String({ minLength: 1, maxLength: 2000, description: `${f.description} One or more of: ${f.values.join(', ')}.`, examples: [f.values[0]] })
+        schema = Type.String({ minLength: 1, maxLength: 2000, description: `${f.description} One or more of: ${f.values.join(', ')}.` })
         break
       case 'from':
       case 'to':
-        schema = Type.String({ pattern: FUZZY_DATE_PATTERN, description: `${f.description} A fuzzy date: \`YYYY\`, \`YYYY-MM\` or \`YYYY-MM-DD\`.`, examples: ['2025-02'] })
+        schema = Type.String({ pattern: FUZZY_DATE_PATTERN, description: `${f.description} A fuzzy date: \`YYYY\`, \`YYYY-MM\` or \`YYYY-MM-DD\`.` })
         break
       case 'fts':
         schema = Type.String({
           minLength: 1,
           maxLength: 500,
           description: `${f.description} FTS5 syntax: "exact phrase", AND, OR, NOT, prefix*. Case and accents are ignored; up to 500 characters.`,
-          examples: ['sanctions'],
         })
         break
       case 'actor':
-        schema = Type.String({ minLength: 1, maxLength: 5000, description: `${f.description} A record matches any of them.`, examples: ['aleksandr-lukashenko'] })
+        schema = Type.String({ minLength: 1, maxLength: 5000, description: `${f.description} A record matches any of them.` })
         break
       case 'ids':
         schema = Type.String({
           minLength: 1,
           maxLength: 5000,
           description: `${f.description} Each id starts with \`${f.prefix}_\`; a record matches any of them.`,
-          examples: [exampleIdWithPrefix(f.prefix)].filter(Boolean),
         })
         break
       default:
