@@ -133,6 +133,17 @@ t.test('breaking changes, one kind at a time', async (t) => {
       },
       'media-type-removed #/paths/~1things/post/requestBody/content/application/json',
     ],
+    ['a removed request body', (d) => delete d.paths['/things'].post.requestBody, 'request-body-removed #/paths/~1things/post/requestBody'],
+    [
+      'a required body on an operation that had none',
+      (d) => (d.paths['/things/{id}'].get.requestBody = { required: true, content: { 'application/json': { schema: { type: 'object' } } } }),
+      'request-body-required #/paths/~1things~1{id}/get/requestBody',
+    ],
+    [
+      'a success response no longer sent as JSON',
+      (d) => (d.paths['/things/{id}'].get.responses[200].content = { 'text/csv': { schema: { type: 'string' } } }),
+      'media-type-removed #/paths/~1things~1{id}/get/responses/200/content/application/json',
+    ],
     ['an item type changed inside a list', (d) => (S(d).ThingList.properties.data.items = { type: 'string' }), 'type-changed #/components/schemas/ThingList/properties/data/items'],
   ]
   for (const [name, edit, expected] of cases) {
@@ -149,6 +160,14 @@ t.test('compatible changes are reported but not breaking', async (t) => {
     ['an added optional parameter', (d) => d.paths['/things'].get.parameters.push({ in: 'query', name: 'q', required: false, schema: { type: 'string' } }), 'parameter-added #/paths/~1things/get/parameters/query:q'],
     ['an added enum value', (d) => S(d).Kind.enum.push('call'), 'enum-value-added #/components/schemas/Kind'],
     ['an added error response', (d) => (d.paths['/things'].get.responses[429] = { description: 'Slow down' }), 'response-added #/paths/~1things/get/responses/429'],
+    [
+      'a field removed from a request body that tolerates unknown fields',
+      (d) => {
+        S(d).ThingCreate.additionalProperties = true
+        delete S(d).ThingCreate.properties.note
+      },
+      'request-field-removed #/components/schemas/ThingCreate/properties/note',
+    ],
     ['a removed header parameter (unknown headers are ignored)', (d) => d.paths['/things'].get.parameters.splice(2, 1), 'parameter-removed #/paths/~1things/get/parameters/header:if-none-match'],
   ]
   for (const [name, edit, expected] of cases) {
@@ -164,6 +183,12 @@ t.test('compatible changes are reported but not breaking', async (t) => {
     S(d).ThingCreate.required = ['name'] // a request field no longer required
   })
   t.same(loosened.breaking, [], 'accepting more and promising more break nothing')
+
+  const errorsOnly = changesAfter((d) => {
+    delete d.paths['/things/{id}'].get.responses[404]
+    d.paths['/things'].post.responses[400].content = { 'application/json': { schema: { type: 'object' } } }
+  })
+  t.same(errorsOnly.breaking, [], 'error responses may come and go: clients handle any error status')
 
   const renamed = changesAfter((d) => {
     d.paths['/things/{thingId}'] = d.paths['/things/{id}']
