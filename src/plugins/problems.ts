@@ -39,9 +39,10 @@ export function fieldErrors(errors: AjvError[], context: string): FieldError[] {
     let pointer = e.instancePath
     if (e.keyword === 'required') pointer += `/${e.params.missingProperty}`
     if (e.keyword === 'additionalProperties') pointer += `/${e.params.additionalProperty}`
-    // A nullable field fails both of its branches and then anyOf: keep the first, plainer error.
-    if (e.keyword === 'anyOf' && byPointer.has(pointer)) continue
-    if (e.keyword === 'type' && e.params.type === 'null' && byPointer.has(pointer)) continue
+    // A nullable field fails both of its branches and then anyOf: keep the first, plainer error,
+    // which may sit deeper (a nullable object's missing field).
+    const branch = e.keyword === 'anyOf' || (e.keyword === 'type' && e.params.type === 'null')
+    if (branch && [...byPointer.keys()].some((p) => p === pointer || p.startsWith(`${pointer}/`))) continue
     if (byPointer.has(pointer) && e.keyword !== 'additionalProperties') continue
     const fe: FieldError = { in: where, pointer: pointer || '/', detail: describe(e) }
     if (where !== 'body') fe.parameter = pointer.split('/')[1] ?? ''

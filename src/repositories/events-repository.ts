@@ -41,6 +41,8 @@ export const eventDef: ResourceDef = {
   },
   check(obj, checker, store, existingId) {
     checker.mode(String(obj.category), obj.mode, '/mode')
+    // A patch merges into the location held, so only the merged whole shows a missing name.
+    if (obj.location != null && (obj.location as Obj).name == null) checker.fail('/location/name', 'is required: a location needs a name.')
     if (obj.ended_on != null && obj.occurred_on == null) checker.fail('/ended_on', 'An event with an end date needs occurred_on too.')
     checker.order(obj, 'occurred_on', 'ended_on', '/ended_on')
     if (obj.parent_event_id != null) {

@@ -3,7 +3,7 @@ import { parseFuzzyDate } from '../lib/fuzzy-date.js'
 import { checkCitations, citationsChild } from './citations.js'
 import { IN_LIST, type ListSpec } from './list-query.js'
 import { linkTableChild, type Obj, type ResourceDef } from './resource-repository.js'
-import { checkStatusProvenance, decorateStatusProvenance, statusHistoryInclude, statusHistoryWriter } from './status-history.js'
+import { checkStatusProvenance, decorateStatusProvenance, removeStatusHistory, statusHistoryInclude, statusHistoryWriter } from './status-history.js'
 
 export const termDef: ResourceDef = {
   type: 'term',
@@ -25,6 +25,7 @@ export const termDef: ResourceDef = {
     e.action = row.action_mode ? `${row.action_category}:${row.action_mode}` : row.action_category
   },
   decorate: decorateStatusProvenance,
+  beforeDelete: removeStatusHistory,
   afterWrite: statusHistoryWriter('term'),
   check(obj, checker, store, existingId) {
     checker.exists(obj, 'deal_id', 'deals', 'deal', '/deal_id')

@@ -3,8 +3,8 @@ import type { TSchema } from '@sinclair/typebox'
 import { ActorKind, ActorSchemas, Sector } from './actors.js'
 import { sharedSchemas } from './common.js'
 import { DealParty, DealSchemas, DealStatus, DealTermCreate, Stance, StanceValue, StatusChange, TermKind, TermLink, TermLinkType, TermSchemas, TermStatus } from './deals.js'
+import { Category, Context, EventSchemas, EventStatus, Location, LocationPatch, Mode, Participant, ParticipantRole } from './events.js'
 import { attachExamples } from './examples.js'
-import { Category, Context, EventSchemas, EventStatus, Location, Mode, Participant, ParticipantRole } from './events.js'
 import { PositionSchemas } from './positions.js'
 import { QuoteKind, QuoteSchemas } from './quotes.js'
 import { RelationSchemas, RelationType } from './relations.js'
@@ -24,6 +24,7 @@ export const namedSchemas: TSchema[] = [
   EventStatus,
   ParticipantRole,
   Location,
+  LocationPatch,
   QuoteKind,
   DealStatus,
   TermKind,
