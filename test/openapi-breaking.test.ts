@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
+import { childEnv } from '../scripts/lib/child-env.js'
 import { compatibility } from '../src/openapi-diff.js'
 import { openApiDocument } from '../src/openapi-document.js'
 import { EventSchemas, EventStatus } from '../src/schemas/events.js'
@@ -18,7 +19,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 function check(...args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    execFile(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/openapi-breaking.ts', ...args], { cwd: ROOT }, (err, stdout, stderr) => {
+    execFile(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/openapi-breaking.ts', ...args], { cwd: ROOT, env: childEnv() }, (err, stdout, stderr) => {
       resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr })
     })
   })

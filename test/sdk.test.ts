@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { createClient } from '@hey-api/openapi-ts'
 import t from 'tap'
 import { sdkConfig } from '../openapi-ts.config.js'
+import { childEnv } from '../scripts/lib/child-env.js'
 import { ADMIN_KEY, json, makeApp } from './helpers.js'
 
 // Generating, compiling and running an SDK takes a while on a shared machine.
@@ -22,7 +23,7 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete']
 
 function run(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(join(ROOT, 'node_modules/.bin', bin), args, { cwd, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(join(ROOT, 'node_modules/.bin', bin), args, { cwd, env: childEnv(env), maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr })
     })
   })

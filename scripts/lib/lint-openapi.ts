@@ -2,6 +2,7 @@
 // .spectral.yaml) on a document and returns their findings in one shape.
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { childEnv } from './child-env.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const bin = (name: string) => `${ROOT}node_modules/.bin/${name}`
@@ -18,7 +19,7 @@ export interface Finding {
 /** Runs a CLI that exits non-zero when it finds errors: its exit code is not a failure to run. */
 function run(file: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(file, args, { cwd: ROOT, env: childEnv(env), maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (stdout.trim()) resolve(stdout)
       else reject(new Error(`${file} ${args.join(' ')} printed nothing: ${err?.message ?? ''}\n${stderr}`))
     })
