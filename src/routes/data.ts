@@ -125,7 +125,10 @@ export default async function dataRoutes(app: FastifyInstance) {
       },
       response: {
         200: { ...ref(ImportReport), description: 'Every record was valid; the report says what was (or, on a dry run, would be) created, updated and left unchanged.' },
-        422: { ...ref(ImportProblem), description: 'Some records are invalid; `report.errors` lists each by line, pointer and message. Nothing was written.' },
+        422: {
+          description: 'Some records are invalid; `report.errors` lists each by line, pointer and message. Nothing was written.',
+          content: { 'application/problem+json': { schema: ref(ImportProblem) } },
+        },
         ...problemResponses(401, 403, 413, 415, ...COMMON_ERRORS),
       },
     },

@@ -5,6 +5,7 @@ import { sharedSchemas } from './common.js'
 import { dataSchemas } from './data.js'
 import { DealParty, DealSchemas, DealStatus, DealTermCreate, Stance, StanceValue, StatusChange, TermKind, TermLink, TermLinkType, TermSchemas, TermStatus } from './deals.js'
 import { Category, Context, EventSchemas, EventStatus, Location, LocationPatch, Mode, Participant, ParticipantRole } from './events.js'
+import { attachExamples } from './examples.js'
 import { PositionSchemas } from './positions.js'
 import { QuoteKind, QuoteSchemas } from './quotes.js'
 import { SearchHit, SearchResults, SearchType } from './search.js'
@@ -51,3 +52,5 @@ export const namedSchemas: TSchema[] = [
   SearchResults,
   ...dataSchemas,
 ]
+
+attachExamples(namedSchemas)
