@@ -15,6 +15,8 @@ export const TAGS = [
   { name: 'Quotes', description: 'Words attributed to actors, direct or paraphrased.' },
   { name: 'Deals', description: 'Negotiations and agreements between sides.' },
   { name: 'Terms', description: 'The gives and gets inside a deal, their links and the stances taken on them.' },
+  { name: 'Keys', description: 'API keys and their scopes (read, write, admin). Managing keys needs the admin scope.' },
+  { name: 'Operations', description: 'Health probes for process managers and load balancers.' },
 ]
 
 export default fp(
@@ -32,6 +34,16 @@ export default fp(
         },
         servers: [{ url: 'http://127.0.0.1:3000', description: 'A local Parley server' }],
         tags: TAGS,
+        components: {
+          securitySchemes: {
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              description:
+                'An API key, sent as `Authorization: Bearer <key>`. Reads are open unless the server sets PARLEY_REQUIRE_READ_KEY; writes need the write scope; managing keys needs admin.',
+            },
+          },
+        },
       },
       // Name components after their schema's $id, never def-N.
       refResolver: {

@@ -4,6 +4,8 @@ import { ActorKind, ActorSchemas, Sector } from './actors.js'
 import { sharedSchemas } from './common.js'
 import { DealParty, DealSchemas, DealStatus, DealTermCreate, Stance, StanceValue, StatusChange, TermKind, TermLink, TermLinkType, TermSchemas, TermStatus } from './deals.js'
 import { Category, Context, EventSchemas, EventStatus, Location, Mode, Participant, ParticipantRole } from './events.js'
+import { keySchemas } from './keys.js'
+import { operationSchemas } from './operations.js'
 import { PositionSchemas } from './positions.js'
 import { QuoteKind, QuoteSchemas } from './quotes.js'
 import { RelationSchemas, RelationType } from './relations.js'
@@ -43,4 +45,6 @@ export const namedSchemas: TSchema[] = [
   ...four(DealSchemas),
   ...four(TermSchemas),
   DealTermCreate,
+  ...keySchemas,
+  ...operationSchemas,
 ]
