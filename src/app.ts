@@ -38,6 +38,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     connectionTimeout: config.connectionTimeout,
     requestTimeout: config.requestTimeout,
     keepAliveTimeout: config.keepAliveTimeout,
+    // Node enforces requestTimeout only when it sweeps its connections (every 30 s by default).
+    http: config.requestTimeout > 0 ? { headersTimeout: config.requestTimeout, connectionsCheckingInterval: Math.min(5_000, Math.max(100, config.requestTimeout / 4)) } : null,
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
 

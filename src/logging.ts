@@ -1,7 +1,7 @@
 // Structured (pino) logs: one JSON object a line, each request's lines tied by
 // its id. Credentials never reach a log line: the serializers leave headers
 // out, and redaction covers them should a line ever carry them.
-import type { FastifyServerOptions } from 'fastify'
+import type { FastifyLoggerOptions } from 'fastify'
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -15,6 +15,6 @@ export const REDACTED_PATHS = [
   '*.adminKey',
 ]
 
-export function loggerOptions(level: string): NonNullable<FastifyServerOptions['logger']> {
+export function loggerOptions(level: string): FastifyLoggerOptions & { redact: { paths: string[]; censor: string } } {
   return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }
 }

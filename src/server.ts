@@ -37,7 +37,7 @@ if (!config.adminKey && app.apiKeys.count() === 0) {
   )
 }
 
-closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an error')
   else app.log.info({ signal }, 'closing: finishing in-flight requests')
   await app.close()

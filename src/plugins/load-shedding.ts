@@ -27,8 +27,10 @@ export default fp(
       sampleInterval,
       retryAfter: OVERLOAD_RETRY_AFTER,
       // A route may opt out (the liveness probe) with its own config.pressureHandler.
-      pressureHandler: () => {
-        if (Date.now() < judgeFrom) return undefined
+      pressureHandler: (_request, _reply, _type, value) => {
+        // The monitor reports Infinity when a stall left it no measurement at
+        // all; that says the loop was stuck once, not that it is overloaded now.
+        if (Date.now() < judgeFrom || value === Infinity) return undefined
         // A rejected promise reaches the error handler, which answers with the problem.
         return Promise.reject(
           new ProblemError(503, 'overloaded', 'The server is overloaded; retry after the number of seconds in Retry-After.', {
