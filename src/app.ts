@@ -12,7 +12,7 @@ import browserSecurity from './plugins/browser-security.js'
 import idempotency from './plugins/idempotency.js'
 import loadShedding from './plugins/load-shedding.js'
 import openapi from './plugins/openapi.js'
-import problems from './plugins/problems.js'
+import problems, { frameworkErrors } from './plugins/problems.js'
 import rateLimit from './plugins/rate-limit.js'
 import requestId, { genReqId } from './plugins/request-id.js'
 import { installValidators } from './plugins/validation.js'
@@ -34,6 +34,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     requestIdHeader: false,
     genReqId,
+    frameworkErrors,
     bodyLimit: config.bodyLimit,
     connectionTimeout: config.connectionTimeout,
     requestTimeout: config.requestTimeout,

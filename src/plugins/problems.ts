@@ -86,6 +86,18 @@ function toProblem(err: FastifyError & { validation?: AjvError[]; validationCont
   return null
 }
 
+/**
+ * Errors the router raises before any route or hook runs (a badly encoded URL,
+ * a path parameter past maxParamLength): problems too, with documented statuses.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ProblemError(404, 'not_found', 'No record has an id that long.')
+      : new ProblemError(400, 'bad_request', 'The URL is not validly percent-encoded.')
+  return sendProblem(reply, request, problem)
+}
+
 export default fp(
   async function problems(app: FastifyInstance) {
     app.setErrorHandler((err: FastifyError, request, reply) => {

@@ -22,10 +22,10 @@ const PROBLEM_TEXT: Record<number, string> = {
   503: 'The server is overloaded; retry after Retry-After seconds.',
 }
 
-/** Response schemas for the given error statuses, all the Problem component. */
+/** Response schemas for the given error statuses: the Problem component, as application/problem+json (what is sent). */
 export function problemResponses(...codes: number[]) {
   const out: Record<number, unknown> = {}
-  for (const c of codes) out[c] = { ...ref(Problem), description: PROBLEM_TEXT[c] ?? 'An error.' }
+  for (const c of codes) out[c] = { description: PROBLEM_TEXT[c] ?? 'An error.', content: { 'application/problem+json': { schema: ref(Problem) } } }
   return out
 }
 
