@@ -28,6 +28,8 @@ export interface AppConfig {
   trustProxy: boolean
   /** PARLEY_IDEMPOTENCY_TTL_HOURS: how long a POST's Idempotency-Key is remembered. */
   idempotencyTtlHours: number
+  /** PARLEY_IMPORT_LIMIT: the largest body POST /v1/import accepts, in bytes (default 64 MiB). */
+  importBodyLimit: number
 }
 
 export const MIN_ADMIN_KEY_LENGTH = 32
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxEventLoopDelay: int('PARLEY_MAX_EVENT_LOOP_DELAY', env.PARLEY_MAX_EVENT_LOOP_DELAY, 1_000),
     trustProxy: bool(env.PARLEY_TRUST_PROXY, false),
     idempotencyTtlHours: int('PARLEY_IDEMPOTENCY_TTL_HOURS', env.PARLEY_IDEMPOTENCY_TTL_HOURS, 24),
+    importBodyLimit: int('PARLEY_IMPORT_LIMIT', env.PARLEY_IMPORT_LIMIT, 64 * 1024 * 1024),
   })
 }
 

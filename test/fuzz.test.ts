@@ -96,6 +96,7 @@ t.test(`fuzzing ${ops.length} operations from /openapi.json, seed ${SEED}`, asyn
   t.ok(ops.length >= 40, `${ops.length} operations`)
   for (const o of ops) {
     const failures: string[] = []
+    const casesBefore = cases
     await fc.assert(
       fc.asyncProperty(arbs.request(o, AUTH), async (req) => {
         cases++
@@ -112,8 +113,11 @@ t.test(`fuzzing ${ops.length} operations from /openapi.json, seed ${SEED}`, asyn
         return true
       }),
       { numRuns: perOperation, seed: SEED + cases, endOnFailure: true },
-    ).catch(() => undefined)
-    t.same(failures.slice(0, 1), [], `${o.id}: ${perOperation} cases keep the contract`)
+    ).catch((err: Error) => {
+      // A property that threw (rather than returned false) is a failure too.
+      if (failures.length === 0) failures.push(String(err.stack).slice(0, 1500))
+    })
+    t.same(failures.slice(0, 1), [], `${o.id}: ${cases - casesBefore} cases keep the contract`)
     if (cases % 200 < perOperation) t.ok(integrityOk(), `integrity_check ok after ${cases} cases`)
   }
   t.ok(integrityOk(), 'integrity_check and foreign_key_check are clean at the end')

@@ -43,6 +43,18 @@ const MISC = ['../../etc/passwd', '%00', '%ZZ', '${7*7}', '{{7*7}}', '<script>al
 export const HOSTILE_STRINGS = [...SQL, ...FTS, ...UNICODE, ...MISC]
 export const HOSTILE_NUMBERS = [-1, 0, -0.5, 1e308, -1e308, 2 ** 31, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), 2 ** 64, 1.5, 1e-320, 9007199254740993]
 
+/** Percent-encodes any string, lone surrogates included (as UTF-8 of U+FFFD, as a client would send them). */
+export function enc(value: string): string {
+  let out = ''
+  for (const b of Buffer.from(value, 'utf8')) out += /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`
+  return out
+}
+
+/** JSON text nested `depth` levels deep, built as text (too deep for JSON.stringify). */
+export function deepText(depth: number, kind: 'array' | 'object'): string {
+  return kind === 'array' ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
+}
+
 /** A value nested `depth` levels deep: arrays, objects, or both. */
 export function deep(depth: number, kind: 'array' | 'object' | 'mixed'): unknown {
   let v: unknown = 1
@@ -55,7 +67,8 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   hostileString,
   fc.constantFrom(...HOSTILE_NUMBERS),
   fc.constantFrom(null, true, false, [], {}, [[]], { '': null }, { __proto__x: 1 }),
-  fc.constantFrom(100, 1000, 5000).chain((d) => fc.constantFrom(deep(d, 'array'), deep(d, 'object'), deep(d, 'mixed'))),
+  // Moderately deep here (values pass through fast-check and JSON.stringify); far deeper as raw text below.
+  fc.constantFrom(50, 200).chain((d) => fc.constantFrom(deep(d, 'array'), deep(d, 'object'), deep(d, 'mixed'))),
   fc.array(hostileString, { maxLength: 5 }),
   fc.jsonValue({ maxDepth: 3 }),
 )
@@ -135,13 +148,23 @@ export class Arbitraries {
     const prefix = /^\/v1\/([a-z]+)/.exec(o.path)?.[1]
     const pathIds = this.existingIds(PREFIX_OF[prefix ?? ''])
     const idArb = fc.oneof({ arbitrary: pathIds.length ? fc.constantFrom(...pathIds) : fc.constant('x'), weight: 4 }, { arbitrary: fc.constantFrom(...this.existingIds()), weight: 1 }, { arbitrary: hostileString.filter((x) => x.length > 0 && x.length < 1000), weight: 1 })
-    const pathArb = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, idArb]))) as fc.Arbitrary<Record<string, string>>
+    // Ids come from the records that exist; other path parameters (a collection name) from their schema.
+    const paramArb = (p: Schema) => (p.name === 'id' ? idArb : fc.oneof({ arbitrary: this.value(p.schema, p.name).map(String), weight: 4 }, { arbitrary: hostileString.filter((x) => x.length > 0), weight: 1 }))
+    const pathArb = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, paramArb(p)]))) as fc.Arbitrary<Record<string, string>>
     const queryArb = fc.record(Object.fromEntries(queryParams.map((p) => [p.name, this.value(p.schema, p.name)])), { requiredKeys: queryParams.filter((p) => p.required).map((p) => p.name) as never[] })
     const headerArb = fc.record(Object.fromEntries(headerParams.map((p) => [p.name, this.headerValue(p)])), { requiredKeys: [] })
     const bodySchema = o.op.requestBody?.content?.['application/json']?.schema ?? o.op.requestBody?.content?.['application/merge-patch+json']?.schema
     const bodyArb = bodySchema ? this.value(bodySchema) : fc.constant(undefined)
     const valid = fc.record({ path: pathArb, query: queryArb, headers: headerArb, body: bodyArb })
     return fc.tuple(valid, fc.nat({ max: 99 }), mutationArb(bodySchema ? this.resolve(bodySchema) : null, queryParams.map((p) => p.name), pathParams.length > 0)).map(([v, dice, mutation]) => {
+      const fill = (raw?: string) => {
+        let first = true
+        return o.path.replace(/\{(\w+)\}/g, (_: string, k: string) => {
+          const value = first && raw !== undefined ? raw : enc(v.path[k])
+          first = false
+          return value
+        })
+      }
       const req: FuzzRequest = {
         method: o.method,
         url: '',
@@ -149,11 +172,11 @@ export class Arbitraries {
         body: v.body,
         mutation: 'none',
       }
-      let path = o.path.replace(/\{(\w+)\}/g, (_, k) => encodeURIComponent(v.path[k]))
-      let query = Object.entries(v.query as Record<string, unknown>).map(([k, x]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(x))}`)
+      let path = fill()
+      let query = Object.entries(v.query as Record<string, unknown>).map(([k, x]) => `${enc(k)}=${enc(String(x))}`)
       // About a third of the cases are left valid, so the happy paths run too.
       if (dice < 65) {
-        const applied = mutation(req, query, path)
+        const applied = mutation(req, query, path, fill)
         query = applied.query
         path = applied.path
         req.mutation = applied.what
@@ -171,7 +194,8 @@ export class Arbitraries {
 
 const PREFIX_OF: Record<string, string> = { sources: 'src', actors: 'act', positions: 'pos', relations: 'rel', events: 'evt', quotes: 'qte', deals: 'deal', terms: 'term', keys: 'key' }
 
-type Mutation = (req: FuzzRequest, query: string[], path: string) => { query: string[]; path: string; what: string }
+/** A change to a request; `fill(raw)` rebuilds the path with `raw` (already encoded) as its first parameter. */
+type Mutation = (req: FuzzRequest, query: string[], path: string, fill: (raw?: string) => string) => { query: string[]; path: string; what: string }
 
 /** One hostile change to a valid request. */
 function mutationArb(body: Schema | null, queryNames: string[], hasPathParam: boolean): fc.Arbitrary<Mutation> {
@@ -193,6 +217,13 @@ function mutationArb(body: Schema | null, queryNames: string[], hasPathParam: bo
         r.headers['content-type'] = 'application/json'
       }),
     ),
+    fc.tuple(fc.constantFrom(...(fields.length ? fields : ['title'])), fc.constantFrom(1000, 10_000, 100_000), fc.constantFrom<'array' | 'object'>('array', 'object')).map(([k, depth, kind]) =>
+      keep(`deeply nested ${k} (${depth})`, (r) => {
+        const text = JSON.stringify(asObject(r.body) ?? {})
+        r.raw = `${text.length > 2 ? `${text.slice(0, -1)},` : '{'}${JSON.stringify(k)}:${deepText(depth, kind)}}`
+        r.headers['content-type'] = 'application/json'
+      }),
+    ),
     fc.constantFrom(
       '{"__proto__":{"polluted":true}}',
       '{"constructor":{"prototype":{"polluted":true}}}',
@@ -204,7 +235,6 @@ function mutationArb(body: Schema | null, queryNames: string[], hasPathParam: bo
       '[]',
       '"text"',
       '1e999',
-      '{"a":' + '['.repeat(20000) + ']'.repeat(20000) + '}',
       '{"title":"\\ud800"}',
       '{"title":"\\u0000"}',
     ).map((raw) => keep(`raw body ${raw.slice(0, 30)}`, (r) => ((r.raw = raw), (r.headers['content-type'] = 'application/json')))),
@@ -217,21 +247,19 @@ function mutationArb(body: Schema | null, queryNames: string[], hasPathParam: bo
   ]
   const queryMutations: fc.Arbitrary<Mutation>[] = [
     fc.tuple(fc.constantFrom(...(queryNames.length ? queryNames : ['limit'])), fc.oneof(hostileString, fc.constantFrom(...HOSTILE_NUMBERS.map(String)))).map(
-      ([k, v]) => (req, query, path) => ({ query: [...query.filter((q) => !q.startsWith(`${k}=`)), `${k}=${encodeURIComponent(v)}`], path, what: `query ${k} hostile` }),
+      ([k, v]) => (req, query, path) => ({ query: [...query.filter((q) => !q.startsWith(`${k}=`)), `${k}=${enc(v)}`], path, what: `query ${k} hostile` }),
     ),
     fc.constantFrom(...(queryNames.length ? queryNames : ['limit'])).map((k) => (req: FuzzRequest, query: string[], path: string) => ({ query: [...query, `${k}=1`, `${k}=2`], path, what: `query ${k} repeated` })),
-    fc.string({ minLength: 1, maxLength: 10 }).map((k) => (req: FuzzRequest, query: string[], path: string) => ({ query: [...query, `${encodeURIComponent(k)}x=1`], path, what: 'unknown query parameter' })),
+    fc.string({ minLength: 1, maxLength: 10 }).map((k) => (req: FuzzRequest, query: string[], path: string) => ({ query: [...query, `${enc(k)}x=1`], path, what: 'unknown query parameter' })),
     fc.constantFrom('%', '%ZZ', '%ED%A0%80', '%C0%AF', 'q=%00', 'limit[]=1', 'limit[a]=1', '=1', '&&', '__proto__=1', 'constructor[prototype]=1').map(
       (raw) => (req: FuzzRequest, query: string[], path: string) => ({ query: [...query, raw], path, what: `raw query ${raw}` }),
     ),
   ]
   const pathMutations: fc.Arbitrary<Mutation>[] = [
-    // The id segment (always the third) replaced by a broken one.
-    fc.constantFrom('%', '%ZZ', '%ED%A0%80', '..%2F..%2Fetc', 'a'.repeat(600), '%00', ';', '%20', 'act_' + '0'.repeat(26)).map((seg) => (req: FuzzRequest, query: string[], path: string) => {
-      const parts = path.split('/')
-      parts[3] = seg
-      return { query, path: parts.join('/'), what: `path segment ${seg.slice(0, 20)}` }
-    }),
+    // The path parameter replaced by a broken one, sent as it is.
+    fc
+      .constantFrom('%', '%ZZ', '%ED%A0%80', '..%2F..%2Fetc', 'a'.repeat(600), '%00', ';', '%20', 'act_' + '0'.repeat(26))
+      .map((seg): Mutation => (_req, query, _path, fill) => ({ query, path: fill(seg), what: `path parameter ${seg.slice(0, 20)}` })),
   ]
   const headerMutations: fc.Arbitrary<Mutation>[] = [
     fc.constantFrom<[string, string]>(

@@ -1,5 +1,6 @@
 // Applies drizzle-kit's migrations at start-up.
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { DatabaseHandle } from './client.js'
 
@@ -29,4 +30,10 @@ export function appliedMigrationCount(sqlite: DatabaseHandle['sqlite']): number 
   } catch {
     return 0
   }
+}
+
+/** How many migrations this build has (the entries of drizzle-kit's journal). */
+export function knownMigrationCount(): number {
+  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: unknown[] }
+  return journal.entries.length
 }

@@ -21,6 +21,17 @@ function oneOf(column: AnySQLiteColumn, values: readonly string[]): SQL {
   return sql`${column} IN (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`
 }
 
+/**
+ * A nullable date column as the list engine sorts it (NULL as ''), for the
+ * expression indexes that serve those sorts. It must read exactly as
+ * sortKey() in src/repositories/list-query.ts writes it (the query-plan test
+ * fails otherwise). CASE rather than coalesce(): drizzle-kit splits index
+ * expressions at commas.
+ */
+function sortable(column: AnySQLiteColumn): SQL {
+  return sql`CASE WHEN ${column} IS NULL THEN '' ELSE ${column} END`
+}
+
 /** Columns every versioned record has. */
 const versioned = {
   version: integer('version').notNull().default(1),
@@ -62,6 +73,8 @@ export const sources = sqliteTable(
     index('sources_publisher_idx').on(t.publisher, t.id),
     index('sources_published_idx').on(t.published_on_start, t.id),
     index('sources_published_end_idx').on(t.published_on_end),
+    index('sources_published_sort_idx').on(sortable(t.published_on_start), t.id),
+    index('sources_title_idx').on(t.title, t.id),
   ],
 )
 
@@ -111,7 +124,11 @@ export const positions = sqliteTable(
     ended_on_end: posEnd.end,
     ...versioned,
   },
-  (t) => [index('positions_holder_idx').on(t.holder_id), index('positions_org_idx').on(t.organization_id)],
+  (t) => [
+    index('positions_holder_idx').on(t.holder_id),
+    index('positions_org_idx').on(t.organization_id),
+    index('positions_started_sort_idx').on(sortable(t.started_on_start), t.id),
+  ],
 )
 
 const relStart = fuzzyDate('started_on')
@@ -139,6 +156,8 @@ export const relations = sqliteTable(
     check('relations_distinct', sql`${t.subject_id} <> ${t.object_id}`),
     index('relations_subject_idx').on(t.subject_id),
     index('relations_object_idx').on(t.object_id),
+    index('relations_type_idx').on(t.type),
+    index('relations_started_sort_idx').on(sortable(t.started_on_start), t.id),
   ],
 )
 
@@ -187,7 +206,23 @@ export const events = sqliteTable(
     index('events_parent_idx').on(t.parent_event_id),
     index('events_title_idx').on(t.title, t.id),
     index('events_created_idx').on(t.created_at, t.id),
+    index('events_span_end_idx').on(t.span_end),
+    index('events_span_sort_idx').on(sortable(t.span_start), t.id),
+    index('events_mode_idx').on(t.mode),
   ],
+)
+
+/**
+ * One row per context of an event: a mirror of events.contexts kept by
+ * triggers (migrations/0003_search_all.sql), so the context filter can use an index.
+ */
+export const eventContexts = sqliteTable(
+  'event_contexts',
+  {
+    event_id: text('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    context: text('context').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.context, t.event_id] }), index('event_contexts_event_idx').on(t.event_id)],
 )
 
 export const eventParticipants = sqliteTable(
@@ -229,6 +264,9 @@ export const quotes = sqliteTable(
     index('quotes_said_idx').on(t.said_on_start, t.id),
     index('quotes_position_idx').on(t.speaker_position_id),
     index('quotes_created_idx').on(t.created_at, t.id),
+    index('quotes_said_end_idx').on(t.said_on_end),
+    index('quotes_said_sort_idx').on(sortable(t.said_on_start), t.id),
+    index('quotes_kind_idx').on(t.kind),
   ],
 )
 
@@ -250,6 +288,8 @@ export const deals = sqliteTable(
     check('deals_status', oneOf(t.status, V.DEAL_STATUSES)),
     index('deals_status_idx').on(t.status, t.id),
     index('deals_reported_idx').on(t.first_reported_on_start, t.id),
+    index('deals_reported_sort_idx').on(sortable(t.first_reported_on_start), t.id),
+    index('deals_title_idx').on(t.title, t.id),
   ],
 )
 
@@ -288,6 +328,7 @@ export const dealTerms = sqliteTable(
     index('terms_beneficiary_idx').on(t.beneficiary_id),
     index('terms_action_idx').on(t.action_category, t.action_mode),
     index('terms_status_idx').on(t.status),
+    index('terms_kind_idx').on(t.kind),
   ],
 )
 

@@ -1,107 +1,198 @@
 // Imports records that refer to each other by client-chosen keys, all or
 // nothing, in one transaction. A key seen before (in this file or an earlier
-// import) updates its record in place, so importing a file twice changes nothing.
+// import) updates its record in place, so importing a file twice changes
+// nothing. Every bad record is reported, by line and JSON pointer, not just
+// the first; when there is any, the transaction is rolled back.
+//
+// Memory: records are consumed one at a time from an iterator, so a file is
+// never held whole. The one structure that grows is the cache of keys seen
+// (a Map of key -> id, about 100 bytes a key); keys shaped like ids are never
+// cached, so re-importing an export keeps it empty.
+import type { ValidateFunction } from 'ajv'
+import { SqliteError } from 'better-sqlite3'
 import { ID_PREFIX, type EntityType } from '../lib/ids.js'
 import { ProblemError } from '../lib/problem.js'
-import type { Repositories, ResourceName } from '../repositories/index.js'
+import { fieldErrors } from '../plugins/problems.js'
+import { makeBodyAjv } from '../plugins/validation.js'
+import type { Repositories } from '../repositories/index.js'
 import type { Obj } from '../repositories/resource-repository.js'
 import type { WriteContext } from '../repositories/store.js'
+import type { ImportIssueT, ImportReportT } from '../schemas/data.js'
+import { namedSchemas } from '../schemas/index.js'
+import { RECORD_TYPE_INFO, idType, type RecordType } from './record-types.js'
 import { mapReferences } from './references.js'
 
-export interface ImportRecord {
-  type: string
-  key?: string
-  data: Obj
-  /** Where the record came from, for the report: a line number in NDJSON, an index in a bundle. */
-  line?: number
-}
+export type ImportIssue = ImportIssueT
+export type ImportReport = ImportReportT
 
-export interface ImportIssue {
+/** One record as read from a file: its parsed value, or why it did not parse. */
+export interface ImportItem {
+  /** The line of an NDJSON file, or the position of the record in a bundle (1-based). */
   line: number
-  key?: string
-  pointer: string
-  message: string
+  value?: unknown
+  parseError?: string
 }
 
-export interface ImportReport {
-  dry_run: boolean
-  records: number
-  created: number
-  updated: number
-  unchanged: number
-  errors: ImportIssue[]
+export interface ImportOptions {
+  dryRun?: boolean
+  ctx?: WriteContext
+  /** The most errors the report lists (default 1,000); the rest are counted in `invalid`. */
+  maxErrors?: number
+  /** Called after each record with the number read so far (for progress bars). */
+  onRecord?: (records: number) => void
 }
 
-export const RESOURCE_OF: Record<string, ResourceName> = {
-  source: 'sources',
-  actor: 'actors',
-  position: 'positions',
-  relation: 'relations',
-  event: 'events',
-  quote: 'quotes',
-  deal: 'deals',
-  term: 'terms',
+export const MAX_REPORTED_ERRORS = 1000
+
+interface Validators {
+  record: ValidateFunction
+  create: Record<RecordType, ValidateFunction>
+  update: Record<RecordType, ValidateFunction>
+}
+
+let validators: Validators | undefined
+
+/** The same strict Ajv that checks request bodies, compiled once per process (call early to keep it out of timings). */
+export function compileValidators(): Validators {
+  if (validators) return validators
+  const ajv = makeBodyAjv(namedSchemas)
+  const get = (id: string) => ajv.getSchema(id) ?? (() => { throw new Error(`no schema ${id}`) })()
+  const create = {} as Record<RecordType, ValidateFunction>
+  const update = {} as Record<RecordType, ValidateFunction>
+  for (const info of Object.values(RECORD_TYPE_INFO)) {
+    create[info.type] = get(info.schemas.Create.$id!)
+    update[info.type] = get(info.schemas.Update.$id!)
+  }
+  validators = { record: get('ImportRecord'), create, update }
+  return validators
 }
 
 class Rollback extends Error {}
 
-/** Imports records; throws nothing for bad records but reports every one of them. */
-export function importRecords(repos: Repositories, records: Iterable<ImportRecord>, opts: { dryRun?: boolean; ctx?: WriteContext } = {}): ImportReport {
-  const report: ImportReport = { dry_run: !!opts.dryRun, records: 0, created: 0, updated: 0, unchanged: 0, errors: [] }
+const what = (type: string) => (type === 'term' ? 'deal term' : type)
+/** "an event", "a source". */
+const a = (type: string) => `${/^[aeiou]/.test(what(type)) ? 'an' : 'a'} ${what(type)}`
+
+/** Imports records in one transaction; bad records are reported, never thrown. Takes ownership of the items (their data is changed in place). */
+export function importRecords(repos: Repositories, items: Iterable<ImportItem>, opts: ImportOptions = {}): ImportReport {
+  const report: ImportReport = { dry_run: !!opts.dryRun, records: 0, created: 0, updated: 0, unchanged: 0, invalid: 0, errors: [], errors_truncated: false }
+  const maxErrors = opts.maxErrors ?? MAX_REPORTED_ERRORS
   const ctx = opts.ctx ?? {}
   const { store } = repos
+  const v = compileValidators()
   const keys = new Map<string, string>()
-  const knownKey = (key: string): string | undefined => {
+  // Keys of records that were bad, so records naming them say why rather than "no such key".
+  const failed = new Map<string, number>()
+  const savedKey = (key: string): string | undefined => {
     const hit = keys.get(key)
     if (hit) return hit
     const row = store.stmt<{ entity_id: string }>('SELECT entity_id FROM import_keys WHERE key = ?').get(key)
     if (row) keys.set(key, row.entity_id)
     return row?.entity_id
   }
-  try {
-    store.write(() => {
-      for (const rec of records) {
-        report.records++
-        const line = rec.line ?? report.records
-        const name = RESOURCE_OF[rec.type]
-        if (!name) {
-          report.errors.push({ line, key: rec.key, pointer: '/type', message: `Unknown record type ${JSON.stringify(rec.type)}; use one of ${Object.keys(RESOURCE_OF).join(', ')}.` })
-          continue
-        }
-        if (rec.data === null || typeof rec.data !== 'object' || Array.isArray(rec.data)) {
-          report.errors.push({ line, key: rec.key, pointer: '/data', message: 'data must be an object.' })
-          continue
-        }
-        const type = rec.type as EntityType
-        const data = structuredClone(rec.data)
-        mapReferences(type, data, knownKey)
-        const repo = repos[name].repo
-        try {
-          const existing = rec.key ? knownKey(rec.key) : undefined
-          if (existing && !existing.startsWith(`${ID_PREFIX[type]}_`)) {
-            throw new ProblemError(400, 'validation_failed', `The key ${rec.key} already names a record of another type.`, { errors: [{ in: 'body', pointer: '/key', detail: 'names a record of another type.' }] })
-          }
-          if (existing && repo.findRow(existing)) {
-            const before = repo.findRow(existing)!.version
-            const after = repo.patchInTx(existing, data, ctx).version
-            if (after === before) report.unchanged++
-            else report.updated++
-          } else {
-            const record = repo.insertInTx(data, ctx)
-            report.created++
-            if (rec.key) {
-              keys.set(rec.key, record.id as string)
-              store.stmt('INSERT OR REPLACE INTO import_keys (key, entity_type, entity_id) VALUES (?, ?, ?)').run(rec.key, type, record.id)
-            }
-          }
-        } catch (err) {
-          if (!(err instanceof ProblemError)) throw err
-          const where = (p: string) => `/data${p === '/' ? '' : p}`
-          if (err.errors?.length) for (const e of err.errors) report.errors.push({ line, key: rec.key, pointer: where(e.pointer), message: e.detail })
-          else report.errors.push({ line, key: rec.key, pointer: '/data', message: err.message })
+
+  const importOne = (item: ImportItem, issues: Omit<ImportIssue, 'line' | 'key'>[]): string | undefined => {
+    const fail = (pointer: string, message: string) => void issues.push({ pointer, message })
+    if (item.parseError !== undefined) return fail('', item.parseError)
+    if (!v.record(item.value)) {
+      for (const e of fieldErrors(v.record.errors ?? [], 'body')) fail(e.pointer === '/' ? '' : e.pointer, e.detail)
+      return typeof (item.value as Obj)?.key === 'string' ? ((item.value as Obj).key as string) : undefined
+    }
+    const { type, key, data } = item.value as { type: RecordType; key?: string; data: Obj }
+    const info = RECORD_TYPE_INFO[type]
+    const repo = repos[info.collection].repo
+
+    // Which record the key names: an id-shaped key is the id itself.
+    let existing: { id: string; version: number } | undefined
+    let newId: string | undefined
+    if (key !== undefined) {
+      const shapedAs = idType(key)
+      const id = shapedAs ? key : savedKey(key)
+      if (shapedAs && shapedAs !== type) {
+        fail('/key', `${key} is shaped like the id of ${a(shapedAs)}, not of ${a(type)}.`)
+        return key
+      }
+      if (id && !shapedAs && !id.startsWith(`${ID_PREFIX[type]}_`)) {
+        fail('/key', `The key ${key} already names ${a(idType(id) ?? 'record')} (${id}).`)
+        return key
+      }
+      const row = id ? repo.findRow(id) : undefined
+      if (row) existing = { id: id!, version: row.version as number }
+      else if (shapedAs) newId = key
+    }
+
+    mapReferences(type, data, (value, target, pointer) => {
+      const at = `/data${pointer}`
+      const shapedAs = idType(value)
+      if (shapedAs) return value
+      const failedOn = failed.get(value)
+      if (failedOn !== undefined) {
+        fail(at, `${value} is the key of the record on line ${failedOn}, which is invalid.`)
+        return value
+      }
+      const id = savedKey(value)
+      if (id) {
+        if (idType(id) !== target) fail(at, `The key ${value} names ${a(idType(id) ?? 'record')}, not ${a(target)}.`)
+        return id
+      }
+      // Actors may be named by slug; the actor check resolves or rejects it.
+      if (target !== 'actor') fail(at, `No ${what(target)} has the key ${JSON.stringify(value)} (in this file above this line, or in an earlier import), and it is not ${a(target)} id.`)
+      return value
+    })
+
+    const schemaCheck = existing ? v.update[type] : v.create[type]
+    if (!schemaCheck(data)) {
+      const reported = new Set(issues.map((i) => i.pointer))
+      for (const e of fieldErrors(schemaCheck.errors ?? [], 'body')) {
+        const pointer = `/data${e.pointer === '/' ? '' : e.pointer}`
+        if (!reported.has(pointer)) fail(pointer, e.detail)
+      }
+    }
+    if (issues.length > 0) return key
+
+    try {
+      if (existing) {
+        const after = repo.patchInTx(existing.id, data, ctx).version
+        if (after === existing.version) report.unchanged++
+        else report.updated++
+      } else {
+        const record = repo.insertInTx(data, ctx, newId)
+        report.created++
+        if (key !== undefined && !newId) {
+          keys.set(key, record.id as string)
+          store.stmt('INSERT OR REPLACE INTO import_keys (key, entity_type, entity_id) VALUES (?, ?, ?)').run(key, type, record.id)
         }
       }
-      if (opts.dryRun || report.errors.length > 0) throw new Rollback()
+    } catch (err) {
+      if (err instanceof ProblemError) {
+        if (err.errors?.length) for (const e of err.errors) fail(`/data${e.pointer === '/' ? '' : e.pointer}`, e.detail)
+        else fail('/data', err.message)
+      } else if (err instanceof SqliteError && err.code.startsWith('SQLITE_CONSTRAINT')) {
+        // The checks above should catch everything a constraint does; say so plainly if one slips through.
+        fail('/data', `The record breaks a database rule (${err.code.replace('SQLITE_CONSTRAINT_', '').toLowerCase()}).`)
+      } else throw err
+    }
+    return key
+  }
+
+  try {
+    store.write(() => {
+      for (const item of items) {
+        report.records++
+        const issues: Omit<ImportIssue, 'line' | 'key'>[] = []
+        const key = importOne(item, issues)
+        if (issues.length > 0) {
+          report.invalid++
+          // Only a key that names nothing yet makes later references to it fail.
+          if (key !== undefined && !idType(key) && !savedKey(key)) failed.set(key, item.line)
+          for (const i of issues) {
+            if (report.errors.length < maxErrors) report.errors.push({ line: item.line, ...(key !== undefined ? { key } : {}), ...i })
+            else report.errors_truncated = true
+          }
+        } else if (key !== undefined) failed.delete(key)
+        opts.onRecord?.(report.records)
+      }
+      if (opts.dryRun || report.invalid > 0) throw new Rollback()
     })
   } catch (err) {
     if (!(err instanceof Rollback)) throw err

@@ -6,7 +6,8 @@
 // Two copies of a request may arrive at once. The key is claimed by the write
 // itself, inside its transaction (Store.logChange calls claimInTransaction),
 // so only one copy can commit; the other gets a 409 and, on retry, the replay.
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
+import { pipeline, Transform } from 'node:stream'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
@@ -69,6 +70,7 @@ export default fp(
     const since = () => new Date(Date.now() - ttlMs).toISOString()
     const bootedAt = new Date().toISOString()
     let prunedAt = 0
+    const rawHashes = new WeakMap<FastifyRequest, Hash>()
     app.decorateRequest('idempotency', null)
 
     // Document the header on every POST that accepts it.
@@ -79,6 +81,21 @@ export default fp(
       const headers = schema.headers ?? Type.Object({})
       if (headers.type !== 'object' || headers.properties?.[HEADER]) return
       route.schema = { ...schema, headers: { ...headers, properties: { ...headers.properties, [HEADER]: IdempotencyKeyHeader } } }
+    })
+
+    // Bodies that are not parsed into JSON (NDJSON imports are spooled to a
+    // file) are fingerprinted by their bytes, hashed as they stream in.
+    app.addHook('preParsing', async (request, _reply, payload) => {
+      if (request.method !== 'POST' || request.headers[HEADER] === undefined) return payload
+      const hash = createHash('sha256')
+      rawHashes.set(request, hash)
+      const tap = new Transform({
+        transform(chunk, _encoding, done) {
+          hash.update(chunk)
+          done(null, chunk)
+        },
+      })
+      return pipeline(payload, tap, () => {})
     })
 
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -100,7 +117,10 @@ export default fp(
         key,
         method: request.method,
         path,
-        bodyHash: createHash('sha256').update(`${request.method} ${path}\n${canonical(request.body)}`).digest('hex'),
+        bodyHash: createHash('sha256')
+          .update(`${request.method} ${path}\n`)
+          .update(request.body !== null && typeof request.body === 'object' ? canonical(request.body) : `bytes:${rawHashes.get(request)?.digest('hex') ?? ''}`)
+          .digest('hex'),
       }
       const seen = repo.find(entry.owner, key, since())
       if (seen) {

@@ -15,6 +15,8 @@ export const TAGS = [
   { name: 'Quotes', description: 'Words attributed to actors, direct or paraphrased.' },
   { name: 'Deals', description: 'Negotiations and agreements between sides.' },
   { name: 'Terms', description: 'The gives and gets inside a deal, their links and the stances taken on them.' },
+  { name: 'Search', description: 'Full-text search across every kind of record, ranked by relevance.' },
+  { name: 'Data', description: 'Bulk import (with a dry run and a report of every bad record) and streamed export as NDJSON or CSV.' },
   { name: 'Keys', description: 'API keys and their scopes (read, write, admin). Managing keys needs the admin scope.' },
   { name: 'Operations', description: 'Health probes for process managers and load balancers.' },
 ]

@@ -39,9 +39,10 @@ export function fieldErrors(errors: AjvError[], context: string): FieldError[] {
     let pointer = e.instancePath
     if (e.keyword === 'required') pointer += `/${e.params.missingProperty}`
     if (e.keyword === 'additionalProperties') pointer += `/${e.params.additionalProperty}`
-    // A nullable field fails both of its branches and then anyOf: keep the first, plainer error.
-    if (e.keyword === 'anyOf' && byPointer.has(pointer)) continue
-    if (e.keyword === 'type' && e.params.type === 'null' && byPointer.has(pointer)) continue
+    // A nullable field fails both of its branches and then anyOf: keep the first, plainer error,
+    // which may sit deeper (a nullable object's missing field).
+    const branch = e.keyword === 'anyOf' || (e.keyword === 'type' && e.params.type === 'null')
+    if (branch && [...byPointer.keys()].some((p) => p === pointer || p.startsWith(`${pointer}/`))) continue
     if (byPointer.has(pointer) && e.keyword !== 'additionalProperties') continue
     const fe: FieldError = { in: where, pointer: pointer || '/', detail: describe(e) }
     if (where !== 'body') fe.parameter = pointer.split('/')[1] ?? ''
@@ -52,10 +53,12 @@ export function fieldErrors(errors: AjvError[], context: string): FieldError[] {
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: ProblemError): FastifyReply {
   for (const [k, v] of Object.entries(problem.headers)) reply.header(k, v)
+  // Sent as text: a route's documented error schema must never turn a problem
+  // into a serializer failure (or strip what it says).
   return reply
     .code(problem.status)
     .type('application/problem+json; charset=utf-8')
-    .send(problem.toProblem(request.url.split('?')[0]))
+    .send(JSON.stringify(problem.toProblem(request.url.split('?')[0])))
 }
 
 const FASTIFY_CODES: Record<string, [number, string, string]> = {
@@ -93,7 +96,7 @@ function toProblem(err: FastifyError & { validation?: AjvError[]; validationCont
 export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const problem =
     err.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? new ProblemError(404, 'not_found', 'No record has an id that long.')
+      ? new ProblemError(400, 'bad_request', 'A path segment is longer than this API accepts (500 characters); no id is that long.')
       : new ProblemError(400, 'bad_request', 'The URL is not validly percent-encoded.')
   return sendProblem(reply, request, problem)
 }

@@ -16,8 +16,13 @@ function makeAjv(options: Options, shared: TSchema[]): Ajv {
   return ajv
 }
 
+/** The strict validator request bodies get; the importer checks each record with it too. */
+export function makeBodyAjv(shared: TSchema[]): Ajv {
+  return makeAjv({ coerceTypes: false }, shared)
+}
+
 export function installValidators(app: FastifyInstance, shared: TSchema[]): void {
-  const body = makeAjv({ coerceTypes: false }, shared)
+  const body = makeBodyAjv(shared)
   const text = makeAjv({ coerceTypes: 'array' }, shared)
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? body : text).compile(schema))
 }

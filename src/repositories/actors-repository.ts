@@ -16,13 +16,17 @@ export const actorDef: ResourceDef = {
     checkCitations(obj, checker, store)
   },
   references: [
-    { type: 'position', sql: 'SELECT id FROM positions WHERE holder_id = ?1 OR organization_id = ?1 LIMIT 100' },
-    { type: 'relation', sql: 'SELECT id FROM relations WHERE subject_id = ?1 OR object_id = ?1 LIMIT 100' },
+    // One parameter per query (better-sqlite3 cannot bind `?1` twice), so each column gets its own.
+    { type: 'position', sql: 'SELECT id FROM positions WHERE holder_id = ? LIMIT 100' },
+    { type: 'position', sql: 'SELECT id FROM positions WHERE organization_id = ? LIMIT 100' },
+    { type: 'relation', sql: 'SELECT id FROM relations WHERE subject_id = ? LIMIT 100' },
+    { type: 'relation', sql: 'SELECT id FROM relations WHERE object_id = ? LIMIT 100' },
     { type: 'event', sql: 'SELECT DISTINCT event_id AS id FROM event_participants WHERE actor_id = ? LIMIT 100' },
     { type: 'quote', sql: 'SELECT id FROM quotes WHERE speaker_id = ? LIMIT 100' },
     { type: 'quote', sql: 'SELECT quote_id AS id FROM quote_actors WHERE actor_id = ? LIMIT 100' },
     { type: 'deal', sql: 'SELECT deal_id AS id FROM deal_parties WHERE actor_id = ? LIMIT 100' },
-    { type: 'term', sql: 'SELECT id FROM deal_terms WHERE obligor_id = ?1 OR beneficiary_id = ?1 LIMIT 100' },
+    { type: 'term', sql: 'SELECT id FROM deal_terms WHERE obligor_id = ? LIMIT 100' },
+    { type: 'term', sql: 'SELECT id FROM deal_terms WHERE beneficiary_id = ? LIMIT 100' },
     { type: 'term', sql: 'SELECT term_id AS id FROM stances WHERE actor_id = ? LIMIT 100' },
   ],
 }
@@ -30,7 +34,12 @@ export const actorDef: ResourceDef = {
 export const actorList: ListSpec = {
   filters: {
     kind: { kind: 'enum', column: 't.kind', values: V.ACTOR_KINDS, description: 'Actor kinds, comma-separated.' },
-    country: { kind: 'text', column: 't.country', description: 'ISO 3166-1 alpha-3 codes, comma-separated.' },
+    country: {
+      kind: 'text',
+      column: 't.country',
+      normalize: (v) => (/^[A-Za-z]{3}$/.test(v) ? v.toUpperCase() : null),
+      description: 'ISO 3166-1 alpha-3 codes (BLR, USA), comma-separated.',
+    },
     sector: { kind: 'enum', column: 't.sector', values: V.SECTORS, description: 'Sectors, comma-separated.' },
     q: { kind: 'fts', table: 'actors_fts', description: 'Full-text search over name, aliases and description; `luka*` for a prefix.' },
   },

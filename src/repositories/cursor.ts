@@ -13,10 +13,12 @@ export interface CursorState {
   /** The sort the cursor was made for. */
   s: string
   /** The last row's sort-key values, then its id. */
-  k: (string | number | null)[]
-  /** Direction: 'n' for the next page, 'p' for the previous one. */
+  k: (string | number)[]
+  /** Direction, for collections that page both ways: 'n' for the next page, 'p' for the previous one. */
   d?: 'n' | 'p'
 }
+
+const isKeyValue = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
 
 export function encodeCursor(state: CursorState): string {
   const payload = Buffer.from(JSON.stringify(state)).toString('base64url')
@@ -24,14 +26,16 @@ export function encodeCursor(state: CursorState): string {
 }
 
 export function decodeCursor(cursor: string, parameter = 'cursor'): CursorState {
-  const [payload, mac] = cursor.split('.')
-  const expected = payload ? sign(payload) : ''
-  if (!payload || !mac || mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
+  const [payload, mac, extra] = cursor.split('.')
+  // Compare bytes, not characters: a non-ASCII signature must not reach timingSafeEqual at another length.
+  const given = Buffer.from(mac ?? '')
+  const expected = Buffer.from(payload ? sign(payload) : '')
+  if (!payload || extra !== undefined || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw badParameter(parameter, 'The cursor is malformed or has been altered; use next_cursor from a previous page as it is.')
   }
   try {
     const state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as CursorState
-    if (typeof state.s !== 'string' || !Array.isArray(state.k)) throw new Error('shape')
+    if (typeof state?.s !== 'string' || !Array.isArray(state.k) || !state.k.every(isKeyValue) || (state.d !== undefined && state.d !== 'n' && state.d !== 'p')) throw new Error('shape')
     return state
   } catch {
     throw badParameter(parameter, 'The cursor is malformed.')

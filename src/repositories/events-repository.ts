@@ -41,6 +41,8 @@ export const eventDef: ResourceDef = {
   },
   check(obj, checker, store, existingId) {
     checker.mode(String(obj.category), obj.mode, '/mode')
+    // A patch merges into the location held, so only the merged whole shows a missing name.
+    if (obj.location != null && (obj.location as Obj).name == null) checker.fail('/location/name', 'is required: a location needs a name.')
     if (obj.ended_on != null && obj.occurred_on == null) checker.fail('/ended_on', 'An event with an end date needs occurred_on too.')
     checker.order(obj, 'occurred_on', 'ended_on', '/ended_on')
     if (obj.parent_event_id != null) {
@@ -83,9 +85,10 @@ export const eventList: ListSpec = {
     category: { kind: 'enum', column: 't.category', values: V.CATEGORIES, description: 'PLOVER categories, comma-separated.' },
     mode: { kind: 'enum', column: 't.mode', values: V.MODES, description: 'PLOVER modes, comma-separated.' },
     context: {
-      kind: 'custom',
-      sql: `EXISTS (SELECT 1 FROM json_each(t.contexts) c WHERE c.value IN ${IN_LIST})`,
-      parse: (items) => [JSON.stringify(items)],
+      kind: 'enum',
+      values: V.CONTEXTS,
+      // event_contexts mirrors events.contexts (kept by triggers) so this filter can use an index.
+      sql: `t.id IN (SELECT event_id FROM event_contexts WHERE context IN ${IN_LIST})`,
       description: 'PLOVER contexts, comma-separated; an event matches when it has any of them.',
     },
     actor: { kind: 'actor', sql: `t.id IN (SELECT event_id FROM event_participants WHERE actor_id IN ${IN_LIST})`, description: 'Actors taking part in any role (ids or slugs), comma-separated.' },

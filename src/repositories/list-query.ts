@@ -7,14 +7,17 @@ import { decodeCursor, encodeCursor } from './cursor.js'
 import { resolveActorId } from './checker.js'
 import type { Obj, ResourceRepository, Row } from './resource-repository.js'
 import type { Store } from './store.js'
-import { ftsQuery } from './fts.js'
+import { ftsQuery, withFtsErrors } from './fts.js'
 
 /** `IN (…)` over a JSON array parameter: one SQL text whatever the list's length. */
 export const IN_LIST = '(SELECT value FROM json_each(?))'
 
 export type FilterSpec = { description: string } & (
-  | { kind: 'enum'; column: string; values: readonly string[] }
-  | { kind: 'text'; column: string }
+  /** Values from a fixed list, matched against a column, or bound (as a JSON list) into `sql`. */
+  | { kind: 'enum'; values: readonly string[]; column: string }
+  | { kind: 'enum'; values: readonly string[]; sql: string }
+  /** Free values; `normalize` returns the stored form, or null for a value that cannot match anything sensible. */
+  | { kind: 'text'; column: string; normalize?: (value: string) => string | null }
   | { kind: 'actor'; sql: string }
   | { kind: 'ids'; sql: string; prefix: string }
   | { kind: 'from'; column: string }
@@ -25,14 +28,20 @@ export type FilterSpec = { description: string } & (
 
 export interface SortSpec {
   column: string
+  /** A nullable text column: it sorts with NULL read as '', so NULLs come first ascending and last descending. */
   nullable?: boolean
+}
+
+export interface Include {
+  description: string
+  load: (records: Obj[], store: Store) => void
 }
 
 export interface ListSpec {
   filters: Record<string, FilterSpec>
   sorts: Record<string, SortSpec>
   defaultSort: string
-  includes?: Record<string, { description: string; load: (records: Obj[], store: Store) => void }>
+  includes?: Record<string, Include>
 }
 
 export interface ListQuery {
@@ -52,18 +61,48 @@ export interface ListPage {
 }
 
 interface SortKey {
-  column: string
-  desc: boolean
+  /** What ORDER BY sorts on; a nullable column's expression has an index of its own. */
+  expr: string
+  /** The row field holding the key. */
+  field: string
   nullable: boolean
+  desc: boolean
+}
+
+/** A list query as SQL, before it runs: what `list()` executes and what the query-plan test explains. */
+export interface BuiltList {
+  sql: string
+  params: unknown[]
+  /** The count for `total=true`: the same filters, no cursor. */
+  countSql: string
+  countParams: unknown[]
+  keys: SortKey[]
+  sortText: string
+  limit: number
+  /** The full-text parameter in the query, if any: FTS syntax errors are blamed on it. */
+  ftsParameter: string | null
 }
 
 export const COMMON_PARAMS = new Set(['limit', 'cursor', 'sort', 'include', 'total'])
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
+const ACTOR_ID = /^act_[0-7][0-9a-hjkmnp-tv-z]{25}$/
+const idPattern = (prefix: string) => new RegExp(`^${prefix}_[0-7][0-9a-hjkmnp-tv-z]{25}$`)
 
 function splitList(value: unknown): string[] {
   return String(value)
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0)
+}
+
+/** A comma list of values, none of them empty (`a,,b` and `a,` are mistakes, not wildcards). */
+export function valuesOf(name: string, value: unknown): string[] {
+  const items = String(value)
+    .split(',')
+    .map((s) => s.trim())
+  if (items.some((s) => s.length === 0)) throw badParameter(name, 'Give one or more values separated by commas, none of them empty.')
+  return items
 }
 
 export function parseSort(spec: ListSpec, sort: string | undefined): SortKey[] {
@@ -77,37 +116,35 @@ export function parseSort(spec: ListSpec, sort: string | undefined): SortKey[] {
     if (!s) throw badParameter('sort', `Cannot sort by ${JSON.stringify(name)}; choose from ${Object.keys(spec.sorts).join(', ')}, each optionally prefixed with "-".`)
     if (seen.has(name)) throw badParameter('sort', `${name} is given twice.`)
     seen.add(name)
-    keys.push({ column: s.column, desc, nullable: s.nullable ?? false })
+    keys.push(sortKey(s, desc))
   }
   if (keys.length === 0) throw badParameter('sort', 'Name at least one field.')
   // Ties are broken by the id, in the direction of the last key, so every row has one place.
-  if (keys[keys.length - 1].column !== 't.id') keys.push({ column: 't.id', desc: keys[keys.length - 1].desc, nullable: false })
+  if (keys[keys.length - 1].expr !== 't.id') keys.push(sortKey({ column: 't.id' }, keys[keys.length - 1].desc))
   return keys
 }
 
-/** The WHERE clause that keeps only rows after the cursor's row, in sort order, NULLs included. */
-function afterClause(keys: SortKey[], values: unknown[], params: unknown[]): string {
+function sortKey(s: SortSpec, desc: boolean): SortKey {
+  // With NULL read as '', every key is a plain value and the cursor a plain comparison.
+  // The expression matches the indexes made by sortable() in src/db/schema.ts.
+  const nullable = s.nullable ?? false
+  return { expr: nullable ? `CASE WHEN ${s.column} IS NULL THEN '' ELSE ${s.column} END` : s.column, field: s.column.slice(2), nullable, desc }
+}
+
+/** The WHERE clause that keeps only rows after the cursor's row, in sort order. */
+function afterClause(keys: SortKey[], values: (string | number)[], params: unknown[]): string {
   const ors: string[] = []
   for (let i = 0; i < keys.length; i++) {
-    const ands: string[] = []
-    for (let j = 0; j < i; j++) {
-      if (values[j] === null) ands.push(`${keys[j].column} IS NULL`)
-      else {
-        ands.push(`${keys[j].column} = ?`)
-        params.push(values[j])
-      }
-    }
-    const k = keys[i]
-    const v = values[i]
-    // SQLite sorts NULL first ascending and last descending.
-    if (v === null) ands.push(k.desc ? '0' : `${k.column} IS NOT NULL`)
-    else {
-      params.push(v)
-      ands.push(k.desc ? (k.nullable ? `(${k.column} < ? OR ${k.column} IS NULL)` : `${k.column} < ?`) : `${k.column} > ?`)
-    }
+    const ands = keys.slice(0, i).map((k) => `${k.expr} = ?`)
+    ands.push(`${keys[i].expr} ${keys[i].desc ? '<' : '>'} ?`)
+    params.push(...values.slice(0, i + 1))
     ors.push(ands.join(' AND '))
   }
-  return `(${ors.map((o) => `(${o})`).join(' OR ')})`
+  // The OR is exact but gives SQLite no range to seek to; a redundant bound on the
+  // first key lets it start reading the index at the cursor instead of at the top.
+  const [first] = keys
+  params.unshift(values[0])
+  return `${first.expr} ${first.desc ? '<=' : '>='} ? AND (${ors.map((o) => `(${o})`).join(' OR ')})`
 }
 
 export class ListEngine {
@@ -120,7 +157,7 @@ export class ListEngine {
     return this.repo.store
   }
 
-  /** Filters to SQL conditions and their parameters. */
+  /** Filters to SQL conditions and their parameters. Every value is checked: a bad one is a 400 naming its parameter. */
   where(query: ListQuery): { conds: string[]; params: unknown[] } {
     const conds: string[] = []
     const params: unknown[] = []
@@ -130,34 +167,51 @@ export class ListEngine {
       if (!f) throw badParameter(name, `Unknown parameter ${JSON.stringify(name)}.`)
       switch (f.kind) {
         case 'enum': {
-          const items = splitList(value)
+          const items = valuesOf(name, value)
           const bad = items.find((v) => !f.values.includes(v))
-          if (bad !== undefined || items.length === 0) throw badParameter(name, `${JSON.stringify(bad ?? '')} is not one of ${f.values.join(', ')}.`)
+          if (bad !== undefined) throw badParameter(name, `${JSON.stringify(bad)} is not one of ${f.values.join(', ')}.`)
+          conds.push('sql' in f ? f.sql : `${f.column} IN ${IN_LIST}`)
+          params.push(JSON.stringify([...new Set(items)]))
+          break
+        }
+        case 'text': {
+          const items = valuesOf(name, value).map((v) => {
+            const n = f.normalize ? f.normalize(v) : v
+            if (n === null) throw badParameter(name, `${JSON.stringify(v)} is not a valid value: ${f.description}`)
+            return n
+          })
           conds.push(`${f.column} IN ${IN_LIST}`)
           params.push(JSON.stringify(items))
           break
         }
-        case 'text':
-          conds.push(`${f.column} IN ${IN_LIST}`)
-          params.push(JSON.stringify(splitList(value)))
-          break
         case 'actor': {
-          const ids = splitList(value).map((v) => resolveActorId(this.store, v) ?? v)
+          const ids = valuesOf(name, value).map((v) => {
+            if (!ACTOR_ID.test(v) && !SLUG.test(v)) throw badParameter(name, `${JSON.stringify(v)} is neither an actor id (act_…) nor a slug.`)
+            // An unknown slug stays as it is and matches nothing, like an unknown id.
+            return resolveActorId(this.store, v) ?? v
+          })
           conds.push(f.sql)
           // The same list may be needed more than once (subject or object).
           for (let i = f.sql.split('?').length - 1; i > 0; i--) params.push(JSON.stringify(ids))
           break
         }
-        case 'ids':
+        case 'ids': {
+          const ids = valuesOf(name, value)
+          const pattern = idPattern(f.prefix)
+          const bad = ids.find((v) => !pattern.test(v))
+          if (bad !== undefined) throw badParameter(name, `${JSON.stringify(bad)} is not an id of the form ${f.prefix}_….`)
           conds.push(f.sql)
-          params.push(JSON.stringify(splitList(value)))
+          params.push(JSON.stringify(ids))
           break
+        }
         case 'from':
         case 'to': {
           const span = parseFuzzyDate(String(value))
           if (!span) throw badParameter(name, `${JSON.stringify(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD).`)
           // Overlap: the record ends on or after the range's start, and starts on or before its end.
-          conds.push(f.kind === 'from' ? `${f.column} >= ?` : `${f.column} <= ?`)
+          // Without statistics SQLite would rather walk the sort index and test every row;
+          // a date range usually keeps a small slice, so say so and let it seek the date index.
+          conds.push(`likelihood(${f.column} ${f.kind === 'from' ? '>=' : '<='} ?, 0.05)`)
           params.push(f.kind === 'from' ? span.start : span.end)
           break
         }
@@ -167,32 +221,46 @@ export class ListEngine {
           break
         case 'custom':
           conds.push(f.sql)
-          params.push(...f.parse(splitList(value), name))
+          params.push(...f.parse(valuesOf(name, value), name))
           break
       }
     }
     return { conds, params }
   }
 
-  list(query: ListQuery): ListPage {
+  /** The SQL a list query runs, with its parameters, without running it. */
+  build(query: ListQuery): BuiltList {
     const limit = query.limit ?? 25
     const keys = parseSort(this.spec, query.sort)
     const sortText = query.sort ?? this.spec.defaultSort
-    const includes = this.parseIncludes(query.include)
     const { conds, params } = this.where(query)
     const table = this.repo.def.table
-    const filterConds = [...conds]
-    const filterParams = [...params]
+    const filterSql = conds.length ? ` WHERE ${conds.join(' AND ')}` : ''
+    const countSql = `SELECT count(*) AS n FROM ${table} t${filterSql}`
+    const countParams = [...params]
     if (query.cursor) {
       const state = decodeCursor(query.cursor)
       if (state.s !== sortText) throw badParameter('cursor', `The cursor belongs to sort=${state.s}; ask with the same sort.`)
       if (state.k.length !== keys.length) throw badParameter('cursor', 'The cursor is malformed.')
-      conds.push(afterClause(keys, state.k, params))
+      const after: unknown[] = []
+      conds.push(afterClause(keys, state.k, after))
+      params.push(...after)
     }
-    const order = keys.map((k) => `${k.column}${k.desc ? ' DESC' : ''}`).join(', ')
+    const order = keys.map((k) => `${k.expr}${k.desc ? ' DESC' : ''}`).join(', ')
     const sql = `SELECT t.* FROM ${table} t${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`
-    const rows = this.store.stmt<Row>(sql).all(...params, limit + 1)
-    const hasMore = rows.length > limit
+    params.push(limit + 1)
+    const ftsParameter = Object.keys(query).find((k) => query[k] !== undefined && this.spec.filters[k]?.kind === 'fts') ?? null
+    return { sql, params, countSql, countParams, keys, sortText, limit, ftsParameter }
+  }
+
+  list(query: ListQuery): ListPage {
+    const includes = this.parseIncludes(query.include)
+    const built = this.build(query)
+    // Prepared outside the guard, so only errors of running the user's search text become a 400.
+    const select = this.store.stmt<Row>(built.sql)
+    const guard = <T>(run: () => T): T => (built.ftsParameter ? withFtsErrors(built.ftsParameter, run) : run())
+    const rows = guard(() => select.all(...built.params))
+    const hasMore = rows.length > built.limit
     if (hasMore) rows.pop()
     const data = this.repo.hydrate(rows)
     for (const inc of includes) this.spec.includes![inc].load(data, this.store)
@@ -200,11 +268,11 @@ export class ListEngine {
     const page: ListPage = {
       data,
       has_more: hasMore,
-      next_cursor: hasMore && last ? encodeCursor({ s: sortText, k: keys.map((k) => last[k.column.slice(2)] as string | number | null) }) : null,
+      next_cursor: hasMore && last ? encodeCursor({ s: built.sortText, k: built.keys.map((k) => (last[k.field] ?? (k.nullable ? '' : null)) as string | number) }) : null,
     }
     if (query.total) {
-      const countSql = `SELECT count(*) AS n FROM ${table} t${filterConds.length ? ` WHERE ${filterConds.join(' AND ')}` : ''}`
-      page.total = this.store.stmt<{ n: number }>(countSql).get(...filterParams)!.n
+      const count = this.store.stmt<{ n: number }>(built.countSql)
+      page.total = guard(() => count.get(...built.countParams)!.n)
     }
     return page
   }

@@ -44,6 +44,8 @@ export interface ResourceDef {
   check(obj: Obj, checker: Checker, store: Store, existingId: string | null): void
   /** Queries naming records that refer to this one: `SELECT id [, type] FROM … WHERE col = ?`. */
   references?: { type: string; sql: string }[]
+  /** Runs in the delete transaction before the row goes: removes rows that hang on it without being children. */
+  beforeDelete?(store: Store, id: string): void
   /** Runs in the write transaction after the row and children are stored. */
   afterWrite?(store: Store, id: string, before: Obj | null, obj: Obj, input: Obj): void
 }
@@ -176,7 +178,8 @@ export class ResourceRepository {
     if (ifMatch !== undefined && ifMatch !== current.version) throw preconditionFailed(current.version as number)
     const writable: Obj = {}
     for (const [k, v] of Object.entries(current)) if (!META.has(k)) writable[k] = v
-    const merged = mergePatch(writable, patch) as Obj
+    // A deep copy: checks normalise the merged record in place, and `current` must stay as it was to compare against.
+    const merged = mergePatch(structuredClone(writable), patch) as Obj
     this.validate(merged, id)
     const apply = this.store.sqlite.transaction(() => {
       this.store.stmt(this.updateSql).run({ ...this.toRow(merged), id, updated_at: this.store.now() })
@@ -203,11 +206,15 @@ export class ResourceRepository {
 
   /** Records that still refer to this one; deleting it would orphan them. */
   referencesTo(id: string): { type: string; id: string }[] {
-    const out: { type: string; id: string }[] = []
+    // Keyed by type and id: a record may refer through two columns (a term's obligor and beneficiary).
+    const out = new Map<string, { type: string; id: string }>()
     for (const r of this.def.references ?? []) {
-      for (const row of this.store.stmt<{ id: string; type?: string }>(r.sql).all(id)) out.push({ type: row.type ?? r.type, id: row.id })
+      for (const row of this.store.stmt<{ id: string; type?: string }>(r.sql).all(id)) {
+        const ref = { type: row.type ?? r.type, id: row.id }
+        out.set(`${ref.type}/${ref.id}`, ref)
+      }
     }
-    return out
+    return [...out.values()]
   }
 
   deleteInTx(id: string, ctx: WriteContext, ifMatch?: number): void {
@@ -222,6 +229,7 @@ export class ResourceRepository {
       })
     }
     for (const child of this.def.children ?? []) child.remove?.(this.store, id)
+    this.def.beforeDelete?.(this.store, id)
     this.store.stmt(`DELETE FROM ${this.def.table} WHERE id = ?`).run(id)
     this.store.logChange(this.def.type, id, 'delete', (row.version as number) + 1, null, ctx)
   }

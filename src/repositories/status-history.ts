@@ -35,6 +35,11 @@ export function statusHistoryWriter(subjectType: 'deal' | 'term'): NonNullable<R
   }
 }
 
+/** A deleted deal or term takes its history along (the change log keeps the record of it). */
+export function removeStatusHistory(store: Store, id: string): void {
+  store.stmt('DELETE FROM status_history WHERE subject_id = ?').run(id)
+}
+
 export function loadStatusHistory(store: Store, ids: string[]): Map<string, Row[]> {
   const out = new Map<string, Row[]>()
   const rows = store

@@ -15,6 +15,8 @@ export type ChangeOp = 'create' | 'update' | 'delete'
 
 export type ChangeListener = (seq: number) => void
 
+const MAX_STATEMENTS = 1000
+
 export class Store {
   readonly sqlite: Sqlite
   readonly handle: DatabaseHandle
@@ -28,16 +30,24 @@ export class Store {
   }
 
   /**
-   * A prepared statement for this SQL, prepared once per process. Dynamic
-   * queries are built as text from a fixed set of shapes, so the cache stays small.
+   * A prepared statement for this SQL, prepared once per process. List queries
+   * are built from a fixed set of shapes, but their combinations (filters,
+   * multi-key sorts, cursors) run to millions, so the cache is capped: past
+   * MAX_STATEMENTS the oldest is dropped (and prepared again if it comes back).
    */
   stmt<R = unknown>(sql: string): Statement<unknown[], R> {
     let s = this.statements.get(sql)
     if (!s) {
       s = this.sqlite.prepare(sql)
       this.statements.set(sql, s)
+      if (this.statements.size > MAX_STATEMENTS) this.statements.delete(this.statements.keys().next().value!)
     }
     return s as Statement<unknown[], R>
+  }
+
+  /** How many prepared statements are cached. */
+  get cachedStatements(): number {
+    return this.statements.size
   }
 
   /** Runs fn in one IMMEDIATE transaction; fn must be synchronous. Listeners hear of commits only. */

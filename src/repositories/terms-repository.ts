@@ -1,9 +1,10 @@
 import * as V from '../domain/vocabulary.js'
+import { badParameter } from '../lib/problem.js'
 import { parseFuzzyDate } from '../lib/fuzzy-date.js'
 import { checkCitations, citationsChild } from './citations.js'
 import { IN_LIST, type ListSpec } from './list-query.js'
 import { linkTableChild, type Obj, type ResourceDef } from './resource-repository.js'
-import { checkStatusProvenance, decorateStatusProvenance, statusHistoryInclude, statusHistoryWriter } from './status-history.js'
+import { checkStatusProvenance, decorateStatusProvenance, removeStatusHistory, statusHistoryInclude, statusHistoryWriter } from './status-history.js'
 
 export const termDef: ResourceDef = {
   type: 'term',
@@ -25,6 +26,7 @@ export const termDef: ResourceDef = {
     e.action = row.action_mode ? `${row.action_category}:${row.action_mode}` : row.action_category
   },
   decorate: decorateStatusProvenance,
+  beforeDelete: removeStatusHistory,
   afterWrite: statusHistoryWriter('term'),
   check(obj, checker, store, existingId) {
     checker.exists(obj, 'deal_id', 'deals', 'deal', '/deal_id')
@@ -60,6 +62,21 @@ export const termDef: ResourceDef = {
   ],
 }
 
+/** `RETREAT` or `RETREAT:release` items, checked against PLOVER, as [categories, [category, mode] pairs]. */
+function parseActions(items: string[], name: string): unknown[] {
+  const categories: string[] = []
+  const pairs: [string, string][] = []
+  for (const item of items) {
+    const [category, mode, extra] = item.split(':')
+    if (!(V.CATEGORIES as readonly string[]).includes(category) || extra !== undefined || (mode !== undefined && (mode === '' || !V.modeIsValid(category, mode)))) {
+      throw badParameter(name, `${JSON.stringify(item)} is not a PLOVER action such as RETREAT or RETREAT:release.`)
+    }
+    if (mode === undefined) categories.push(category)
+    else pairs.push([category, mode])
+  }
+  return [JSON.stringify(categories), JSON.stringify(pairs)]
+}
+
 export const termList: ListSpec = {
   filters: {
     deal: { kind: 'ids', sql: `t.deal_id IN ${IN_LIST}`, prefix: 'deal', description: 'Deal ids, comma-separated.' },
@@ -67,8 +84,9 @@ export const termList: ListSpec = {
     beneficiary: { kind: 'actor', sql: `t.beneficiary_id IN ${IN_LIST}`, description: 'Beneficiaries (actor ids or slugs), comma-separated.' },
     action: {
       kind: 'custom',
-      sql: `(t.action_category || coalesce(':' || t.action_mode, '') IN ${IN_LIST} OR t.action_category IN ${IN_LIST})`,
-      parse: (items) => [JSON.stringify(items), JSON.stringify(items.filter((i) => !i.includes(':')))],
+      // Two index lookups: whole categories, and (category, mode) pairs.
+      sql: `(t.action_category IN ${IN_LIST} OR (t.action_category, t.action_mode) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?)))`,
+      parse: parseActions,
       description: 'Actions, comma-separated: `RETREAT` matches every RETREAT term, `RETREAT:release` only releases.',
     },
     status: { kind: 'enum', column: 't.status', values: V.TERM_STATUSES, description: 'Term statuses, comma-separated.' },

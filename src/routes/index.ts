@@ -7,10 +7,12 @@ import { PositionSchemas } from '../schemas/positions.js'
 import { QuoteSchemas } from '../schemas/quotes.js'
 import { RelationSchemas } from '../schemas/relations.js'
 import { SourceSchemas } from '../schemas/sources.js'
+import dataRoutes from './data.js'
 import dealTermRoutes from './deal-terms.js'
 import keyRoutes from './keys.js'
 import operationRoutes from './operations.js'
 import { registerResourceRoutes } from './resource-routes.js'
+import searchRoutes from './search.js'
 
 export default async function routes(app: FastifyInstance) {
   const r = app.repos
@@ -32,6 +34,8 @@ export default async function routes(app: FastifyInstance) {
   registerResourceRoutes(app, { path: '/v1/deals', tag: 'Deals', singular: 'Deal', plural: 'Deals', article: 'a deal', schemas: DealSchemas, resource: r.deals })
   registerResourceRoutes(app, { path: '/v1/terms', tag: 'Terms', singular: 'Term', plural: 'Terms', article: 'a deal term', schemas: TermSchemas, resource: r.terms })
   await app.register(dealTermRoutes)
+  await app.register(searchRoutes)
+  await app.register(dataRoutes)
   await app.register(keyRoutes)
   await app.register(operationRoutes)
 }

@@ -24,6 +24,14 @@ export const Location = Type.Object(
   { $id: 'Location', title: 'Location', additionalProperties: false },
 )
 
+/** A merge patch of a location: it is merged into the one held, so any field may be left out. */
+export const LocationPatch = Type.Partial(Location, {
+  $id: 'LocationPatch',
+  title: 'LocationPatch',
+  additionalProperties: false,
+  description: 'Fields of the location to change; those left out stay, null clears one. A location must end up with a name.',
+})
+
 export const Participant = Type.Object(
   {
     actor_id: ActorRef,
@@ -50,6 +58,11 @@ export const EventSchemas = resourceSchemas(
       participants: Type.Array(ref(Participant), { maxItems: 200, description: 'Who took part, in which role. Replaced as a whole on update.' }),
     },
   },
-  { description: 'Something that happened, or is reported, planned or denied, coded with PLOVER.' },
+  {
+    description: 'Something that happened, or is reported, planned or denied, coded with PLOVER.',
+    patch: { location: Nullable(ref(LocationPatch)) },
+    // A reference by name: quotes.ts imports this module, so the Quote schema cannot be imported here.
+    embeds: { quotes: Type.Array(Type.Unsafe(Type.Ref('Quote')), { description: 'The quotes said at or about the event, with `include=quotes`.' }) },
+  },
 )
 export type Event = Static<typeof EventSchemas.Entity>

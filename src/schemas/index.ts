@@ -2,12 +2,14 @@
 import type { TSchema } from '@sinclair/typebox'
 import { ActorKind, ActorSchemas, Sector } from './actors.js'
 import { sharedSchemas } from './common.js'
+import { dataSchemas } from './data.js'
 import { DealParty, DealSchemas, DealStatus, DealTermCreate, Stance, StanceValue, StatusChange, TermKind, TermLink, TermLinkType, TermSchemas, TermStatus } from './deals.js'
-import { Category, Context, EventSchemas, EventStatus, Location, Mode, Participant, ParticipantRole } from './events.js'
+import { Category, Context, EventSchemas, EventStatus, Location, LocationPatch, Mode, Participant, ParticipantRole } from './events.js'
 import { keySchemas } from './keys.js'
 import { operationSchemas } from './operations.js'
 import { PositionSchemas } from './positions.js'
 import { QuoteKind, QuoteSchemas } from './quotes.js'
+import { SearchHit, SearchResults, SearchType } from './search.js'
 import { RelationSchemas, RelationType } from './relations.js'
 import { SourceKind, SourceSchemas } from './sources.js'
 
@@ -25,6 +27,7 @@ export const namedSchemas: TSchema[] = [
   EventStatus,
   ParticipantRole,
   Location,
+  LocationPatch,
   QuoteKind,
   DealStatus,
   TermKind,
@@ -45,6 +48,10 @@ export const namedSchemas: TSchema[] = [
   ...four(DealSchemas),
   ...four(TermSchemas),
   DealTermCreate,
+  SearchType,
+  SearchHit,
+  SearchResults,
+  ...dataSchemas,
   ...keySchemas,
   ...operationSchemas,
 ]

@@ -4,6 +4,13 @@ import { Type, type TSchema } from '@sinclair/typebox'
 import type { ListSpec } from '../repositories/list-query.js'
 import { FUZZY_DATE_PATTERN } from './common.js'
 
+/** `limit`, `cursor` and `total`: the same on every list and on /v1/search. */
+export const pageParams = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25, description: 'Records per page, 1 to 200.' })),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'The `next_cursor` of the previous page.' })),
+  total: Type.Optional(Type.Boolean({ description: 'Also count every match (costs a query).' })),
+}
+
 export function listQuerySchema(spec: ListSpec) {
   const filters: Record<string, TSchema> = {}
   for (const [name, f] of Object.entries(spec.filters)) {
@@ -29,8 +36,8 @@ export function listQuerySchema(spec: ListSpec) {
   const sortItem = `-?(${sortNames.join('|')})`
   return Type.Object(
     {
-      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25, description: 'Records per page, 1 to 200.' })),
-      cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'The `next_cursor` of the previous page.' })),
+      limit: pageParams.limit,
+      cursor: pageParams.cursor,
       sort: Type.Optional(
         Type.String({
           pattern: `^${sortItem}(,${sortItem})*$`,
@@ -48,7 +55,7 @@ export function listQuerySchema(spec: ListSpec) {
             ),
           }
         : {}),
-      total: Type.Optional(Type.Boolean({ description: 'Also count every matching record (costs a query).' })),
+      total: pageParams.total,
       ...filters,
     },
     { additionalProperties: false },

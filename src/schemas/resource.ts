@@ -22,7 +22,14 @@ export function resourceSchemas<const N extends string, R extends TProperties, O
   name: N,
   idSchema: TSchema,
   fields: { required: R; optional: O },
-  options: { description: string; citations?: C; embeds?: X; example?: Record<string, unknown> },
+  options: {
+    description: string
+    citations?: C
+    embeds?: X
+    example?: Record<string, unknown>
+    /** Update-body schemas for fields whose patch is looser than the record (nested objects are merged, so their fields are optional). */
+    patch?: TProperties
+  },
 ) {
   const cite = (options.citations === false ? {} : { citations: Citations }) as Cite<C>
   const writable = { ...fields.required, ...fields.optional, ...cite }
@@ -32,7 +39,7 @@ export function resourceSchemas<const N extends string, R extends TProperties, O
     { ...fields.required, ...optionalWritable },
     { $id: `${name}Create`, title: `${name}Create`, additionalProperties: false, description: `The body that creates a ${name.toLowerCase()}.` },
   )
-  const Update = Type.Partial(Type.Object(writable), {
+  const Update = Type.Partial(Type.Object({ ...writable, ...options.patch }), {
     $id: `${name}Update`,
     title: `${name}Update`,
     additionalProperties: false,

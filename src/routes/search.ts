@@ -1,0 +1,28 @@
+// GET /v1/search: one ranked list of hits across actors, events, quotes,
+// deals, terms and sources.
+import type { FastifyInstance } from 'fastify'
+import { SearchRepository, type SearchQuery } from '../repositories/search-repository.js'
+import { ref } from '../schemas/common.js'
+import { SearchQuerystring, SearchResults } from '../schemas/search.js'
+import { COMMON_ERRORS, EtagHeader, listEtag, notModified, problemResponses } from './http.js'
+
+export default async function searchRoutes(app: FastifyInstance) {
+  const search = new SearchRepository(app.repos.store)
+  app.get('/v1/search', {
+    schema: {
+      operationId: 'searchAll',
+      tags: ['Search'],
+      summary: 'Search every kind of record',
+      description:
+        'Full-text search over actors (names, aliases, descriptions), events, quotes, deals, deal terms and sources, best hit first (bm25). Each hit has its kind, id, title, a highlighted snippet and a score. Case and accents are ignored (viacorka finds Viačorka); `luka*` matches a prefix. A malformed query is a 400 naming `q`. Ranks shift as records change, so for an exhaustive, stable walk use a collection with `q` and a `sort`.',
+      querystring: SearchQuerystring,
+      response: { 200: { ...ref(SearchResults), headers: { ETag: EtagHeader } }, 304: { type: 'null', description: 'Not modified.' }, ...problemResponses(...COMMON_ERRORS) },
+    },
+    handler: async (request, reply) => {
+      const etag = listEtag(app.repos.store.latestSeq(), request.url)
+      reply.header('ETag', etag)
+      if (notModified(request, etag)) return reply.code(304).send()
+      return search.search(request.query as SearchQuery)
+    },
+  })
+}
