@@ -21,6 +21,18 @@ export const TAGS = [
   { name: 'Operations', description: 'Health probes for process managers and load balancers.' },
 ]
 
+const INFO_DESCRIPTION = `A structured, sourced record of diplomacy: actors, events, quotes and proposed deal terms. Every record cites the exact words of its source; dates say how precise they are.
+
+**Lists** answer \`{ "data": [...], "next_cursor": "…" | null, "has_more": bool }\`: pass \`next_cursor\` back as \`cursor\` until \`has_more\` is false. Filters are typed query parameters (comma lists for several values), \`q\` searches the text, \`sort\` and \`include\` take enumerated values. An unknown parameter is a 400.
+
+**Writes**: POST answers 201 with \`Location\`; PATCH takes a JSON merge patch (RFC 7396); DELETE answers 204, or 409 naming the records that still refer to the one you asked to delete.
+
+**Versions**: every record has a \`version\` and GET returns it as an \`ETag\`. Send it back in \`If-None-Match\` for a 304, or in \`If-Match\` on a write, which then fails with 412 if someone else changed the record first.
+
+**Errors** are RFC 9457 problem documents (\`application/problem+json\`) with a stable \`code\` and, for bad input, \`errors[]\` naming each field by JSON pointer.
+
+**Compatibility**: the API follows semantic versioning (\`info.version\`); see the README's versioning policy. Clients should ignore fields and enum values they do not know.`
+
 export default fp(
   async function openapi(app: FastifyInstance) {
     await app.register(swagger, {
@@ -29,12 +41,11 @@ export default fp(
         info: {
           title: 'Parley API',
           version: pkg.version,
-          description:
-            'A structured, sourced record of diplomacy: actors, events, quotes and proposed deal terms. Every record cites the exact words of its source; dates say how precise they are.',
+          description: INFO_DESCRIPTION,
           license: { name: 'MIT', identifier: 'MIT' },
           contact: { name: 'Parley maintainers', url: 'https://parley.dev' },
         },
-        servers: [{ url: 'http://127.0.0.1:3000', description: 'A local Parley server' }],
+        servers: [{ url: 'http://127.0.0.1:3000', description: 'A local Parley server (`npm start`)' }],
         tags: TAGS,
         components: {
           securitySchemes: {
@@ -54,7 +65,16 @@ export default fp(
         },
       },
     })
-    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, docExpansion: 'list' } })
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      // Operation ids are the SDK's function names: show them.
+      uiConfig: { deepLinking: true, docExpansion: 'list', displayOperationId: true },
+      // "Try it out" calls the server that serves the page, whatever its host and port.
+      transformSpecification: (doc, request) => ({
+        ...doc,
+        servers: [{ url: `${request.protocol}://${request.host}`, description: 'This server' }, ...((doc as { servers?: unknown[] }).servers ?? [])],
+      }),
+    })
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   },
   { name: 'openapi' },

@@ -4,11 +4,24 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { notFound } from '../lib/problem.js'
 import type { Obj } from '../repositories/resource-repository.js'
-import { IdParams, ref } from '../schemas/common.js'
-import { DealTermCreate as TermInDeal, TermSchemas } from '../schemas/deals.js'
+import { ref } from '../schemas/common.js'
+import { DealSchemas, DealTermCreate as TermInDeal, TermSchemas } from '../schemas/deals.js'
+import { exampleOf } from '../schemas/examples.js'
 import { listQuerySchema } from '../schemas/list-query.js'
-import { COMMON_ERRORS, EtagHeader, listEtag, notModified, problemResponses, recordEtag } from './http.js'
+import { COMMON_ERRORS, EtagHeader, IfNoneMatchHeaders, NotModified, listEtag, notModified, problemResponses, recordEtag } from './http.js'
 import { writeContext } from './resource-routes.js'
+
+const DealParams = Type.Object(
+  {
+    id: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "The deal's id (`deal_…`).",
+      examples: [exampleOf<{ id: string }>(DealSchemas.Entity.$id)?.id].filter(Boolean),
+    }),
+  },
+  { additionalProperties: false },
+)
 
 export default async function dealTermRoutes(app: FastifyInstance) {
   const { deals, terms, store } = app.repos
@@ -24,10 +37,11 @@ export default async function dealTermRoutes(app: FastifyInstance) {
       operationId: 'listDealTerms',
       tags: ['Terms'],
       summary: "List a deal's terms",
-      description: 'The terms of one deal, with the same filters, sorting and paging as /v1/terms.',
-      params: IdParams,
+      description: 'The terms of one deal, with the same filters, sorting, paging and conditional requests as /v1/terms. A deal that does not exist is a 404.',
+      params: DealParams,
       querystring: query,
-      response: { 200: { ...ref(TermSchemas.List), headers: { ETag: EtagHeader } }, 304: { type: 'null', description: 'Not modified.' }, ...problemResponses(404, ...COMMON_ERRORS) },
+      headers: IfNoneMatchHeaders,
+      response: { 200: { ...ref(TermSchemas.List), headers: { ETag: EtagHeader } }, 304: NotModified, ...problemResponses(404, ...COMMON_ERRORS) },
     },
     handler: async (request, reply) => {
       const { id } = request.params as { id: string }
@@ -44,11 +58,11 @@ export default async function dealTermRoutes(app: FastifyInstance) {
       operationId: 'createDealTerm',
       tags: ['Terms'],
       summary: 'Create a term in a deal',
-      description: 'Creates a term inside the deal named in the path.',
-      params: IdParams,
+      description: 'Creates a term inside the deal named in the path and answers 201 with the record, its ETag and its Location (under /v1/terms). The body is a term without `deal_id`. A deal that does not exist is a 404.',
+      params: DealParams,
       body: ref(TermInDeal),
       response: {
-        201: { ...ref(TermSchemas.Entity), headers: { ETag: EtagHeader, Location: Type.String() } },
+        201: { ...ref(TermSchemas.Entity), headers: { ETag: EtagHeader, Location: Type.String({ description: 'The URL of the new term.' }) } },
         ...problemResponses(401, 403, 404, 413, 415, 422, ...COMMON_ERRORS),
       },
     },

@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ProblemError } from '../lib/problem.js'
 import { Problem, ref } from '../schemas/common.js'
+import { problemExample } from '../schemas/examples.js'
 
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'The request is not valid; `errors` names each bad field.',
@@ -22,10 +23,19 @@ const PROBLEM_TEXT: Record<number, string> = {
   503: 'The server is overloaded; retry after Retry-After seconds.',
 }
 
-/** Response schemas for the given error statuses: the Problem component, as application/problem+json (what is sent). */
+/**
+ * Response schemas for the given error statuses: the Problem component, sent
+ * as application/problem+json, with a real example where one exists.
+ */
 export function problemResponses(...codes: number[]) {
   const out: Record<number, unknown> = {}
-  for (const c of codes) out[c] = { description: PROBLEM_TEXT[c] ?? 'An error.', content: { 'application/problem+json': { schema: ref(Problem) } } }
+  for (const c of codes) {
+    const example = problemExample(c)
+    out[c] = {
+      description: PROBLEM_TEXT[c] ?? 'An error.',
+      content: { 'application/problem+json': { schema: ref(Problem), ...(example ? { example } : {}) } },
+    }
+  }
   return out
 }
 
@@ -69,3 +79,12 @@ export function sendWithEtag<T>(request: FastifyRequest, reply: FastifyReply, et
 }
 
 export const EtagHeader = Type.String({ description: 'The version of the representation; send it back in If-None-Match or If-Match.' })
+
+export const IfNoneMatchHeaders = Type.Object({
+  'if-none-match': Type.Optional(
+    Type.String({ description: 'The ETag of the representation you hold: the answer is 304 with no body when it is still current.' }),
+  ),
+})
+
+/** The 304 answer to a conditional GET. */
+export const NotModified = { type: 'null', description: 'Not modified: the representation with the ETag in If-None-Match is still current.', headers: { ETag: EtagHeader } }

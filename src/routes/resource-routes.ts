@@ -6,9 +6,10 @@ import type { Resource } from '../repositories/index.js'
 import type { Obj } from '../repositories/resource-repository.js'
 import type { WriteContext } from '../repositories/store.js'
 import { notFound } from '../lib/problem.js'
-import { IdParams, ref } from '../schemas/common.js'
+import { ref } from '../schemas/common.js'
+import { exampleOf } from '../schemas/examples.js'
 import { includeQuerySchema, listQuerySchema } from '../schemas/list-query.js'
-import { COMMON_ERRORS, EtagHeader, ifMatchVersion, listEtag, notModified, problemResponses, recordEtag, sendWithEtag } from './http.js'
+import { COMMON_ERRORS, EtagHeader, IfNoneMatchHeaders, NotModified, ifMatchVersion, listEtag, notModified, problemResponses, recordEtag, sendWithEtag } from './http.js'
 
 export interface ResourceRoutes {
   path: string
@@ -28,8 +29,41 @@ export function writeContext(request: FastifyRequest): WriteContext {
 }
 
 const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ description: 'An ETag from a previous GET: the write happens only if the record is still at that version.' })),
+  'if-match': Type.Optional(
+    Type.String({
+      description: 'An ETag from a previous read (`"v3"`): the write happens only if the record is still at that version; otherwise 412.',
+    }),
+  ),
 })
+
+/** The path parameter of one record, described for this resource. */
+function recordParams(cfg: ResourceRoutes) {
+  const record = exampleOf<{ id: string; slug?: string }>(cfg.schemas.Entity.$id)
+  const prefix = `\`${record?.id.split('_')[0]}_…\``
+  // Actors answer to their slug: a slug example works on any seeded server, an id would not.
+  const example = cfg.resolveId ? (record?.slug ?? record?.id) : record?.id
+  const by = cfg.resolveId ? ` (${prefix}) or its slug` : ` (${prefix})`
+  return Type.Object(
+    { id: Type.String({ minLength: 1, maxLength: 200, description: `The ${cfg.resource.repo.def.what}'s id${by}.`, examples: example ? [example] : [] }) },
+    { additionalProperties: false },
+  )
+}
+
+/** What a list operation offers, in words, from its list spec. */
+function listDescription(cfg: ResourceRoutes): string {
+  const spec = cfg.resource.list.spec
+  const filters = Object.keys(spec.filters).filter((f) => f !== 'q')
+  const plural = cfg.plural.toLowerCase()
+  return [
+    `Pages through ${plural}, ordered by \`${spec.defaultSort}\` unless \`sort\` says otherwise (ties are broken by id).`,
+    filters.length ? `Filter with ${filters.map((f) => `\`${f}\``).join(', ')}: filters combine with AND, and a comma-separated list inside one filter matches any of its values.` : '',
+    spec.filters.q ? '`q` searches the text (SQLite FTS5).' : '',
+    'Follow `next_cursor` until `has_more` is false; pages stay stable while records are added or removed. Ask `total=true` for a count.',
+    'Send If-None-Match with the ETag of a page to get 304 when nothing has changed. An unknown parameter is a 400, never silently ignored.',
+  ]
+    .filter(Boolean)
+    .join(' ')
+}
 
 export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes): void {
   const { resource, schemas, tag, singular, plural, article } = cfg
@@ -42,9 +76,10 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       operationId: `list${plural}`,
       tags: [tag],
       summary: `List ${plural.toLowerCase()}`,
-      description: `Pages through ${plural.toLowerCase()} with typed filters, sorting and cursors. Follow \`next_cursor\` until \`has_more\` is false; pages stay stable while records are added or removed.`,
+      description: listDescription(cfg),
       querystring: listQuerySchema(resource.list.spec),
-      response: { 200: { ...ref(schemas.List), headers: { ETag: EtagHeader } }, 304: { type: 'null', description: 'Not modified.' }, ...problemResponses(...COMMON_ERRORS) },
+      headers: IfNoneMatchHeaders,
+      response: { 200: { ...ref(schemas.List), headers: { ETag: EtagHeader } }, 304: NotModified, ...problemResponses(...COMMON_ERRORS) },
     },
     handler: async (request, reply) => {
       const etag = listEtag(store.latestSeq(), request.url)
@@ -59,10 +94,11 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       operationId: `get${singular}`,
       tags: [tag],
       summary: `Get ${article}`,
-      description: `Returns one ${what} with its ETag; send If-None-Match to get 304 when it has not changed.`,
-      params: IdParams,
+      description: `Returns one ${what} with its ETag (\`"v3"\` for version 3). Send If-None-Match with that ETag to get 304 when it has not changed.${cfg.resolveId ? ` The path takes the ${what}'s id or its slug.` : ''}${Object.keys(resource.list.spec.includes ?? {}).length ? ' `include` embeds related records.' : ''} An id that names nothing is a 404.`,
+      params: recordParams(cfg),
       querystring: includeQuerySchema(resource.list.spec),
-      response: { 200: { ...ref(schemas.Entity), headers: { ETag: EtagHeader } }, 304: { type: 'null', description: 'Not modified.' }, ...problemResponses(404, ...COMMON_ERRORS) },
+      headers: IfNoneMatchHeaders,
+      response: { 200: { ...ref(schemas.Entity), headers: { ETag: EtagHeader } }, 304: NotModified, ...problemResponses(404, ...COMMON_ERRORS) },
     },
     handler: async (request, reply) => {
       const { id } = request.params as { id: string }
@@ -81,7 +117,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       operationId: `create${singular}`,
       tags: [tag],
       summary: `Create ${article}`,
-      description: `Creates ${article} and answers 201 with its Location. References may name actors by slug; they are stored as ids.`,
+      description: `Creates ${article} and answers 201 with the record, its ETag and its Location. Fields that refer to actors take an id or a slug (stored as the id); every citation's excerpt must be the exact words of its source. A bad field is a 400 naming it by JSON pointer, and nothing is written.`,
       body: ref(schemas.Create),
       response: {
         201: { ...ref(schemas.Entity), headers: { ETag: EtagHeader, Location: Type.String({ description: 'The URL of the new record.' }) } },
@@ -100,8 +136,8 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       operationId: `update${singular}`,
       tags: [tag],
       summary: `Update ${article}`,
-      description: `Applies a JSON merge patch (RFC 7396): fields left out stay, null clears, lists are replaced whole. Send If-Match with the ETag you read to avoid overwriting someone else's change.`,
-      params: IdParams,
+      description: `Applies a JSON merge patch (RFC 7396) to ${article}: fields left out stay, null clears, lists are replaced whole. The body may be sent as application/json or application/merge-patch+json. Send If-Match with the ETag you read: if someone else changed the record since, the answer is 412 and \`current_version\` says where it is now.`,
+      params: recordParams(cfg),
       headers: IfMatchHeaders,
       body: ref(schemas.Update),
       response: { 200: { ...ref(schemas.Entity), headers: { ETag: EtagHeader } }, ...problemResponses(401, 403, 404, 409, 412, 413, 415, ...COMMON_ERRORS) },
@@ -119,8 +155,8 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       operationId: `delete${singular}`,
       tags: [tag],
       summary: `Delete ${article}`,
-      description: `Deletes ${article}. A record that others still refer to is not deleted: the answer is 409 and names them.`,
-      params: IdParams,
+      description: `Deletes ${article}. A record that others still refer to is not deleted: the answer is 409 and \`references\` names them. Send If-Match to delete only the version you read.`,
+      params: recordParams(cfg),
       headers: IfMatchHeaders,
       response: { 204: { type: 'null', description: 'Deleted.' }, ...problemResponses(401, 403, 404, 409, 412, ...COMMON_ERRORS) },
     },

@@ -5,6 +5,7 @@ import { sharedSchemas } from './common.js'
 import { dataSchemas } from './data.js'
 import { DealParty, DealSchemas, DealStatus, DealTermCreate, Stance, StanceValue, StatusChange, TermKind, TermLink, TermLinkType, TermSchemas, TermStatus } from './deals.js'
 import { Category, Context, EventSchemas, EventStatus, Location, LocationPatch, Mode, Participant, ParticipantRole } from './events.js'
+import { attachExamples } from './examples.js'
 import { keySchemas } from './keys.js'
 import { operationSchemas } from './operations.js'
 import { PositionSchemas } from './positions.js'
@@ -55,3 +56,5 @@ export const namedSchemas: TSchema[] = [
   ...keySchemas,
   ...operationSchemas,
 ]
+
+attachExamples(namedSchemas)

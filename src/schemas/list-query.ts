@@ -4,11 +4,20 @@ import { Type, type TSchema } from '@sinclair/typebox'
 import type { ListSpec } from '../repositories/list-query.js'
 import { FUZZY_DATE_PATTERN } from './common.js'
 
+// Filters carry no `examples`: the docs page's "Try it out" fills every
+// parameter with its example, and all filters at once match nothing.
+
 /** `limit`, `cursor` and `total`: the same on every list and on /v1/search. */
 export const pageParams = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25, description: 'Records per page, 1 to 200.' })),
-  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'The `next_cursor` of the previous page.' })),
-  total: Type.Optional(Type.Boolean({ description: 'Also count every match (costs a query).' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25, description: 'Records per page: a whole number from 1 to 200; 25 when left out.' })),
+  cursor: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'The `next_cursor` of the previous page, passed back as it is, with the same `sort` and filters. Cursors are signed: an edited one is refused with 400.',
+    }),
+  ),
+  total: Type.Optional(Type.Boolean({ description: '`true` to also count every matching record into `total` (costs a query); left out, `total` is absent.' })),
 }
 
 export function listQuerySchema(spec: ListSpec) {
@@ -17,14 +26,28 @@ export function listQuerySchema(spec: ListSpec) {
     let schema: TSchema
     switch (f.kind) {
       case 'enum':
-        schema = Type.String({ minLength: 1, maxLength: 2000, description: `${f.description} One or more of: ${f.values.join(', ')}.`, examples: [f.values[0]] })
+        schema = Type.String({ minLength: 1, maxLength: 2000, description: `${f.description} One or more of: ${f.values.join(', ')}.` })
         break
       case 'from':
       case 'to':
-        schema = Type.String({ pattern: FUZZY_DATE_PATTERN, description: f.description, examples: ['2025-02'] })
+        schema = Type.String({ pattern: FUZZY_DATE_PATTERN, description: `${f.description} A fuzzy date: \`YYYY\`, \`YYYY-MM\` or \`YYYY-MM-DD\`.` })
         break
       case 'fts':
-        schema = Type.String({ minLength: 1, maxLength: 500, description: `${f.description} FTS5 syntax: "exact phrase", AND, OR, NOT, prefix*. Case and accents are ignored.` })
+        schema = Type.String({
+          minLength: 1,
+          maxLength: 500,
+          description: `${f.description} FTS5 syntax: "exact phrase", AND, OR, NOT, prefix*. Case and accents are ignored; up to 500 characters.`,
+        })
+        break
+      case 'actor':
+        schema = Type.String({ minLength: 1, maxLength: 5000, description: `${f.description} A record matches any of them.` })
+        break
+      case 'ids':
+        schema = Type.String({
+          minLength: 1,
+          maxLength: 5000,
+          description: `${f.description} Each id starts with \`${f.prefix}_\`; a record matches any of them.`,
+        })
         break
       default:
         schema = Type.String({ minLength: 1, maxLength: 5000, description: f.description })

@@ -31,20 +31,21 @@ export function resourceSchemas<const N extends string, R extends TProperties, O
     patch?: TProperties
   },
 ) {
+  const a = `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name.toLowerCase()}`
   const cite = (options.citations === false ? {} : { citations: Citations }) as Cite<C>
   const writable = { ...fields.required, ...fields.optional, ...cite }
   const optionalWritable = optionals({ ...fields.optional, ...cite })
 
   const Create = Type.Object(
     { ...fields.required, ...optionalWritable },
-    { $id: `${name}Create`, title: `${name}Create`, additionalProperties: false, description: `The body that creates a ${name.toLowerCase()}.` },
+    { $id: `${name}Create`, title: `${name}Create`, additionalProperties: false, description: `The body that creates ${a}.` },
   )
   const Update = Type.Partial(Type.Object({ ...writable, ...options.patch }), {
     $id: `${name}Update`,
     title: `${name}Update`,
     additionalProperties: false,
     minProperties: 1,
-    description: `A JSON merge patch (RFC 7396) for a ${name.toLowerCase()}: fields left out stay as they are, null clears a field, and a list given replaces the whole list.`,
+    description: `A JSON merge patch (RFC 7396) for ${a}: fields left out stay as they are, null clears a field, and a list given replaces the whole list.`,
   })
   const embeds = optionals((options.embeds ?? {}) as X)
   const Entity = Type.Object(
