@@ -117,3 +117,19 @@ t.test('the OpenAPI document offers the header on every POST but key creation', 
   }
   t.ok(n >= 9)
 })
+
+t.test('an NDJSON import is fingerprinted by its bytes', async (t) => {
+  const line = (title: string) => `${JSON.stringify({ type: 'source', key: `idem-${title}`, data: { url: 'https://example.org/i', title, kind: 'report' } })}\n`
+  const send = (key: string, body: string) => app.inject({ method: 'POST', url: '/v1/import', headers: { ...AUTH, 'content-type': 'application/x-ndjson', 'idempotency-key': key }, payload: body })
+  const first = await send('k-import', line('Imported once'))
+  t.equal(first.statusCode, 200)
+  t.equal(JSON.parse(first.body).created, 1)
+  const again = await send('k-import', line('Imported once'))
+  t.equal(again.statusCode, 200)
+  t.equal(again.headers['idempotent-replayed'], 'true', 'the same bytes replay the report')
+  t.equal(again.body, first.body)
+  const other = await send('k-import', line('Imported twice'))
+  t.equal(other.statusCode, 422, 'other bytes under the same key are refused')
+  t.equal(json(other).code, 'idempotency_key_reused')
+  t.match(other.headers['content-type'], /^application\/problem\+json/)
+})

@@ -22,6 +22,10 @@ t.test('/healthz and /readyz answer, documented under Operations', async (t) => 
     t.equal(op.responses['200'].content['application/json'].schema.$ref, `#/components/schemas/${schema}`)
   }
 
+  const unknown = await app.inject({ url: '/healthz?verbose=1' })
+  t.equal(unknown.statusCode, 400, 'an unknown parameter is refused, as everywhere')
+  t.equal(json(unknown).errors[0].parameter, 'verbose')
+
   // A database that stops answering makes the server not ready; the process is still alive.
   app.repos.store.sqlite.close()
   const down = await app.inject({ url: '/readyz' })

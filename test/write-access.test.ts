@@ -18,7 +18,9 @@ t.equal((await app.inject({ method: 'DELETE', url: `/v1/keys/${revoked.id}`, hea
 const someId = (path: string): string => {
   const collection = path.split('/')[2]
   const table: Record<string, string> = { terms: 'deal_terms', keys: 'api_keys' }
-  const row = app.repos.store.sqlite.prepare(`SELECT id FROM "${table[collection] ?? collection}" LIMIT 1`).get() as { id: string } | undefined
+  const name = table[collection] ?? collection
+  const exists = app.repos.store.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name)
+  const row = exists ? (app.repos.store.sqlite.prepare(`SELECT id FROM "${name}" LIMIT 1`).get() as { id: string } | undefined) : undefined
   return row?.id ?? 'x'
 }
 
@@ -34,7 +36,7 @@ const writes: { method: string; path: string; url: string; op: string }[] = []
 for (const [path, item] of Object.entries<any>(doc.paths)) {
   for (const method of ['post', 'put', 'patch', 'delete']) {
     if (!item[method]) continue
-    writes.push({ method: method.toUpperCase(), path, op: item[method].operationId, url: path.replace(/\{id\}/g, someId(path)) })
+    writes.push({ method: method.toUpperCase(), path, op: item[method].operationId, url: path.includes('{id}') ? path.replace(/\{id\}/g, someId(path)) : path.replace(/\{\w+\}/g, 'x') })
   }
 }
 
