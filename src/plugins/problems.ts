@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ProblemError, validationFailed, type FieldError } from '../lib/problem.js'
+import { problemResponses } from '../routes/http.js'
 
 interface AjvError {
   instancePath: string
@@ -108,6 +109,13 @@ export default fp(
       if (problem) return sendProblem(reply, request, problem)
       request.log.error({ err }, 'unhandled error')
       return sendProblem(reply, request, new ProblemError(500, 'internal_error', 'Something went wrong on our side. The request wrote nothing; it is safe to retry.'))
+    })
+    // A path parameter that matches nothing (an encoded slash, say) is a 404
+    // on any route that has one: document it everywhere it can happen.
+    app.addHook('onRoute', (route) => {
+      const schema = route.schema as Record<string, any> | undefined
+      if (!route.url.includes(':') || !schema?.response || schema.hide || schema.response['404']) return
+      route.schema = { ...schema, response: { ...schema.response, ...problemResponses(404) } }
     })
     app.setNotFoundHandler((request, reply) =>
       sendProblem(reply, request, new ProblemError(404, 'not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)),
