@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { spawnServer } from './server-process.js'
+import { serverEnv, spawnServer } from './server-process.js'
 
 t.setTimeout(240_000)
 const dir = mkdtempSync(join(tmpdir(), 'parley-first-'))
@@ -52,7 +52,7 @@ t.test('with PARLEY_ADMIN_KEY no key is made, and the variable is the admin key'
 t.test('a short PARLEY_ADMIN_KEY stops the server with a clear message', async (t) => {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: new URL('..', import.meta.url),
-    env: { PATH: process.env.PATH, PARLEY_DB: join(dir, 'short.db'), PARLEY_ADMIN_KEY: 'too-short', PORT: '0' },
+    env: serverEnv({ PARLEY_DB: join(dir, 'short.db'), PARLEY_ADMIN_KEY: 'too-short' }),
     encoding: 'utf8',
     timeout: 60_000,
   })
@@ -60,4 +60,34 @@ t.test('a short PARLEY_ADMIN_KEY stops the server with a clear message', async (
   t.match(run.stderr, /PARLEY_ADMIN_KEY must be at least 32 characters/)
   t.notMatch(run.stderr, /\n\s+at /, 'no stack trace')
   t.notMatch(run.stderr, /too-short/, 'the key itself is not echoed')
+})
+
+t.test('the keys CLI creates, lists and revokes keys that the server then honours', async (t) => {
+  const db = join(dir, 'cli.db')
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/keys.ts', ...args], { cwd: new URL('..', import.meta.url), env: serverEnv({ PARLEY_DB: db, PARLEY_SEED: 'false' }), encoding: 'utf8', timeout: 60_000 })
+  const created = cli('create', '--name', 'dashboard', '--scope', 'write')
+  t.equal(created.status, 0, created.stderr)
+  const id = /created (key_\w+) \(write\) "dashboard"/.exec(created.stdout)?.[1]
+  const secret = /secret, shown only now: (prly_\S+)/.exec(created.stdout)?.[1]
+  t.ok(id && secret, 'the id and the secret are printed once')
+  const listed = cli('list')
+  t.match(listed.stdout, new RegExp(`${id}\\s+write\\s+prly_`), 'list shows the key with its scope and prefix')
+  t.notOk(listed.stdout.includes(secret!), 'and never its secret')
+  const bad = cli('create', '--name', 'x', '--scope', 'root')
+  t.equal(bad.status, 2)
+  t.match(bad.stderr, /--scope must be one of read, write, admin/)
+
+  // The server (with no PARLEY_ADMIN_KEY) honours the key, makes none of its own, and refuses it once revoked.
+  const server = await spawnServer({ PARLEY_DB: db, PARLEY_SEED: 'false' })
+  t.teardown(() => server.child.kill('SIGKILL'))
+  t.notMatch(server.stderr(), /prly_/, 'a database with a key gets no generated one')
+  const write = () =>
+    fetch(`${server.url}/v1/sources`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://example.org/cli', title: 'From the CLI key', kind: 'report' }) })
+  t.equal((await write()).status, 201)
+  t.equal(cli('revoke', id!).status, 0)
+  t.equal((await write()).status, 401, 'revoked from the command line, refused at once')
+  t.equal(cli('revoke', 'key_nope').status, 1)
+  server.child.kill('SIGTERM')
+  t.equal((await server.exited).code, 0)
 })

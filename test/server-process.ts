@@ -2,6 +2,7 @@
 // tests of signals, crashes and start-up: the port comes from its log line.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { childEnv } from '../scripts/lib/child-env.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -16,18 +17,18 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-/** The environment a child gets: PATH and the like, none of the test runner's hooks. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TAP') && k !== 'NODE_OPTIONS' && !k.startsWith('PARLEY_')) env[k] = v
-  return env
+/** The environment a child gets: no test-runner hooks (see childEnv), and no PARLEY_ setting but the test's. */
+export function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = childEnv()
+  for (const k of Object.keys(base)) if (k.startsWith('PARLEY_')) delete base[k]
+  return { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }
 }
 
 /** Spawns the server; resolves once it listens (or rejects with its output if it exits first). */
 export function spawnServer(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...cleanEnv(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: serverEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
