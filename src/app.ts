@@ -4,11 +4,17 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { loadSeed } from '../seed/load.js'
-import { loadConfig, type AppConfig } from './config.js'
+import { checkConfig, loadConfig, type AppConfig } from './config.js'
 import { openDatabase, type DatabaseHandle } from './db/client.js'
 import { runMigrations } from './db/migrate.js'
+import auth from './plugins/auth.js'
+import browserSecurity from './plugins/browser-security.js'
+import idempotency from './plugins/idempotency.js'
+import loadShedding from './plugins/load-shedding.js'
 import openapi from './plugins/openapi.js'
-import problems from './plugins/problems.js'
+import problems, { frameworkErrors } from './plugins/problems.js'
+import rateLimit from './plugins/rate-limit.js'
+import requestId, { genReqId } from './plugins/request-id.js'
 import { installValidators } from './plugins/validation.js'
 import { createRepositories } from './repositories/index.js'
 import routes from './routes/index.js'
@@ -23,12 +29,20 @@ export interface BuildOptions {
 }
 
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
-  const config: AppConfig = { ...loadConfig({}), ...options.config }
+  const config: AppConfig = checkConfig({ ...loadConfig({}), ...options.config })
   const app = Fastify({
     logger: options.logger ?? false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
-    requestIdHeader: 'x-request-id',
-    bodyLimit: 1_048_576,
+    requestIdHeader: false,
+    genReqId,
+    frameworkErrors,
+    bodyLimit: config.bodyLimit,
+    connectionTimeout: config.connectionTimeout,
+    requestTimeout: config.requestTimeout,
+    keepAliveTimeout: config.keepAliveTimeout,
+    // Node enforces requestTimeout only when it sweeps its connections (every 30 s by default).
+    http: config.requestTimeout > 0 ? { headersTimeout: config.requestTimeout, connectionsCheckingInterval: Math.min(5_000, Math.max(100, config.requestTimeout / 4)) } : null,
+    trustProxy: config.trustProxy,
     schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -51,7 +65,16 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   installValidators(app, namedSchemas)
   for (const schema of namedSchemas) app.addSchema(schema)
 
+  // Order matters: errors become problems first; then the checks a request
+  // meets before any work (load, browser headers, who is calling, how often,
+  // has it been answered before); then the document; then the routes.
   await app.register(problems)
+  await app.register(requestId)
+  await app.register(loadShedding)
+  await app.register(browserSecurity)
+  await app.register(auth)
+  await app.register(rateLimit)
+  await app.register(idempotency)
   await app.register(openapi)
   await app.register(routes)
   return app

@@ -37,12 +37,20 @@ if (!existsSync(CHROMIUM)) {
     const page = browser.pages()[0] ?? (await browser.newPage())
     const pageErrors: string[] = []
     page.on('pageerror', (err) => pageErrors.push(err.message))
+    // The security headers' Content-Security-Policy must block nothing the page needs.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))
+    })
+    page.on('console', (m) => {
+      if (m.type() === 'error' && m.text().startsWith('CSP violation')) pageErrors.push(m.text())
+    })
     const offsite: string[] = []
     page.on('request', (req) => {
       if (!req.url().startsWith(base) && !req.url().startsWith('data:')) offsite.push(req.url())
     })
 
-    await page.goto(`${base}/docs`)
+    const res = await page.goto(`${base}/docs`)
+    t.match(String(res?.headers()['content-security-policy']), /script-src 'self'/, 'the page is served under the CSP')
     await page.waitForSelector('.opblock-tag', { timeout: 60_000 })
     t.equal((await page.textContent('.info .title'))?.replace(/\s+/g, ' ').trim(), `${doc.info.title} ${doc.info.version} OAS 3.1`, 'the title and version are shown')
 
@@ -73,7 +81,7 @@ if (!existsSync(CHROMIUM)) {
     t.ok(body.data.length > 0, `the page shows ${body.data.length} events`)
     t.same(body.data.map((e: { id: string }) => e.id), direct.data.map((e: { id: string }) => e.id), 'the same events the API returns for that URL')
 
-    t.same(pageErrors, [], 'no script errors')
+    t.same(pageErrors, [], 'no script errors and no CSP violations')
     t.same(offsite, [], 'the page loads nothing from elsewhere')
   })
 }

@@ -17,6 +17,8 @@ export const TAGS = [
   { name: 'Terms', description: 'The gives and gets inside a deal, their links and the stances taken on them.' },
   { name: 'Search', description: 'Full-text search across every kind of record, ranked by relevance.' },
   { name: 'Data', description: 'Bulk import (with a dry run and a report of every bad record) and streamed export as NDJSON or CSV.' },
+  { name: 'Keys', description: 'API keys and their scopes (read, write, admin). Managing keys needs the admin scope.' },
+  { name: 'Operations', description: 'Health probes for process managers and load balancers.' },
 ]
 
 const INFO_DESCRIPTION = `A structured, sourced record of diplomacy: actors, events, quotes and proposed deal terms. Every record cites the exact words of its source; dates say how precise they are.
@@ -45,6 +47,16 @@ export default fp(
         },
         servers: [{ url: 'http://127.0.0.1:3000', description: 'A local Parley server (`npm start`)' }],
         tags: TAGS,
+        components: {
+          securitySchemes: {
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              description:
+                'An API key, sent as `Authorization: Bearer <key>`. Reads are open unless the server sets PARLEY_REQUIRE_READ_KEY; writes need the write scope; managing keys needs admin.',
+            },
+          },
+        },
       },
       // Name components after their schema's $id, never def-N.
       refResolver: {

@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ProblemError, validationFailed, type FieldError } from '../lib/problem.js'
+import { problemResponses } from '../routes/http.js'
 
 interface AjvError {
   instancePath: string
@@ -53,10 +54,12 @@ export function fieldErrors(errors: AjvError[], context: string): FieldError[] {
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: ProblemError): FastifyReply {
   for (const [k, v] of Object.entries(problem.headers)) reply.header(k, v)
+  // Sent as text: a route's documented error schema must never turn a problem
+  // into a serializer failure (or strip what it says).
   return reply
     .code(problem.status)
     .type('application/problem+json; charset=utf-8')
-    .send(problem.toProblem(request.url.split('?')[0]))
+    .send(JSON.stringify(problem.toProblem(request.url.split('?')[0])))
 }
 
 const FASTIFY_CODES: Record<string, [number, string, string]> = {
@@ -87,6 +90,18 @@ function toProblem(err: FastifyError & { validation?: AjvError[]; validationCont
   return null
 }
 
+/**
+ * Errors the router raises before any route or hook runs (a badly encoded URL,
+ * a path parameter past maxParamLength): problems too, with documented statuses.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ProblemError(400, 'bad_request', 'A path segment is longer than this API accepts (500 characters); no id is that long.')
+      : new ProblemError(400, 'bad_request', 'The URL is not validly percent-encoded.')
+  return sendProblem(reply, request, problem)
+}
+
 export default fp(
   async function problems(app: FastifyInstance) {
     app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -94,6 +109,13 @@ export default fp(
       if (problem) return sendProblem(reply, request, problem)
       request.log.error({ err }, 'unhandled error')
       return sendProblem(reply, request, new ProblemError(500, 'internal_error', 'Something went wrong on our side. The request wrote nothing; it is safe to retry.'))
+    })
+    // A path parameter that matches nothing (an encoded slash, say) is a 404
+    // on any route that has one: document it everywhere it can happen.
+    app.addHook('onRoute', (route) => {
+      const schema = route.schema as Record<string, any> | undefined
+      if (!route.url.includes(':') || !schema?.response || schema.hide || schema.response['404']) return
+      route.schema = { ...schema, response: { ...schema.response, ...problemResponses(404) } }
     })
     app.setNotFoundHandler((request, reply) =>
       sendProblem(reply, request, new ProblemError(404, 'not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)),

@@ -7,6 +7,8 @@ import type { EntityType } from '../lib/ids.js'
 /** Who is writing, so the change log can say. */
 export interface WriteContext {
   keyId?: string | null
+  /** A POST's Idempotency-Key, claimed inside the write's transaction so a concurrent duplicate cannot commit too. */
+  idempotency?: { claimInTransaction(): void } | null
 }
 
 export type ChangeOp = 'create' | 'update' | 'delete'
@@ -71,6 +73,7 @@ export class Store {
 
   /** Appends to the change log; call inside write(). */
   logChange(type: EntityType | string, id: string, op: ChangeOp, version: number, data: unknown, ctx: WriteContext): number {
+    ctx.idempotency?.claimInTransaction()
     const info = this.stmt(
       'INSERT INTO changes (entity_type, entity_id, op, version, changed_at, key_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(type, id, op, version, this.now(), ctx.keyId ?? null, data === null ? null : JSON.stringify(data))

@@ -9,6 +9,8 @@ import { RelationSchemas } from '../schemas/relations.js'
 import { SourceSchemas } from '../schemas/sources.js'
 import dataRoutes from './data.js'
 import dealTermRoutes from './deal-terms.js'
+import keyRoutes from './keys.js'
+import operationRoutes from './operations.js'
 import { registerResourceRoutes } from './resource-routes.js'
 import searchRoutes from './search.js'
 
@@ -34,4 +36,6 @@ export default async function routes(app: FastifyInstance) {
   await app.register(dealTermRoutes)
   await app.register(searchRoutes)
   await app.register(dataRoutes)
+  await app.register(keyRoutes)
+  await app.register(operationRoutes)
 }

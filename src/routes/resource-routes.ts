@@ -25,7 +25,7 @@ export interface ResourceRoutes {
 }
 
 export function writeContext(request: FastifyRequest): WriteContext {
-  return { keyId: request.apiKey?.id ?? null }
+  return { keyId: request.apiKey?.id ?? null, idempotency: request.idempotency }
 }
 
 const IfMatchHeaders = Type.Object({

@@ -82,7 +82,8 @@ export const ImportReport = Type.Object(
 export type ImportReportT = Static<typeof ImportReport>
 
 export const ImportProblem = Type.Object(
-  { ...Problem.properties, report: ref(ImportReport) },
+  // No report when the refusal is not about the records (an Idempotency-Key reused with another body).
+  { ...Problem.properties, report: Type.Optional(ref(ImportReport)) },
   {
     $id: 'ImportProblem',
     title: 'ImportProblem',

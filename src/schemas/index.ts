@@ -6,6 +6,8 @@ import { dataSchemas } from './data.js'
 import { DealParty, DealSchemas, DealStatus, DealTermCreate, Stance, StanceValue, StatusChange, TermKind, TermLink, TermLinkType, TermSchemas, TermStatus } from './deals.js'
 import { Category, Context, EventSchemas, EventStatus, Location, LocationPatch, Mode, Participant, ParticipantRole } from './events.js'
 import { attachExamples } from './examples.js'
+import { keySchemas } from './keys.js'
+import { operationSchemas } from './operations.js'
 import { PositionSchemas } from './positions.js'
 import { QuoteKind, QuoteSchemas } from './quotes.js'
 import { SearchHit, SearchResults, SearchType } from './search.js'
@@ -51,6 +53,8 @@ export const namedSchemas: TSchema[] = [
   SearchHit,
   SearchResults,
   ...dataSchemas,
+  ...keySchemas,
+  ...operationSchemas,
 ]
 
 attachExamples(namedSchemas)

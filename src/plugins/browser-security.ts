@@ -1,0 +1,39 @@
+// What browsers need: security headers (@fastify/helmet) and CORS for the
+// origins in PARLEY_CORS_ORIGINS (@fastify/cors; none by default, so only
+// same-origin pages can read answers). /docs must keep working under the CSP.
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+/** Headers a browser script may read from a cross-origin answer. */
+const EXPOSED = ['ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Idempotent-Replayed', 'X-Request-Id', 'WWW-Authenticate']
+const ALLOWED = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id']
+
+export default fp(
+  async function browserSecurity(app: FastifyInstance) {
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          // The API may be served over plain HTTP on a private network; upgrading
+          // /docs' own assets to https would break it there.
+          'upgrade-insecure-requests': null,
+          // swagger-ui's "Try it out" calls this same server.
+          'connect-src': ["'self'"],
+        },
+      },
+    })
+    const origins = app.config.corsOrigins
+    await app.register(cors, {
+      origin: origins.length === 0 ? false : origins.includes('*') ? '*' : origins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ALLOWED,
+      exposedHeaders: EXPOSED,
+      maxAge: 600,
+      // A bare OPTIONS (no Origin) is answered, not refused with a text/plain 400.
+      strictPreflight: false,
+    })
+  },
+  { name: 'browser-security' },
+)
