@@ -15,6 +15,10 @@ export const TAGS = [
   { name: 'Quotes', description: 'Words attributed to actors, direct or paraphrased.' },
   { name: 'Deals', description: 'Negotiations and agreements between sides.' },
   { name: 'Terms', description: 'The gives and gets inside a deal, their links and the stances taken on them.' },
+  { name: 'Timeline', description: 'Events, quotes and status changes in one chronological stream.' },
+  { name: 'Network', description: 'Actors as a graph: typed, weighted edges from relations, shared events and quotes.' },
+  { name: 'Stats', description: 'Counts over time and by kind, relations between two actors, and the intensity scale they use.' },
+  { name: 'Changes', description: 'Every create, update and delete in commit order, as a page or a live stream: enough to keep a local copy in sync.' },
 ]
 
 export default fp(

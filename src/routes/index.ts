@@ -8,6 +8,9 @@ import { QuoteSchemas } from '../schemas/quotes.js'
 import { RelationSchemas } from '../schemas/relations.js'
 import { SourceSchemas } from '../schemas/sources.js'
 import dealTermRoutes from './deal-terms.js'
+import timelineRoutes from './timeline.js'
+import networkRoutes from './network.js'
+import statsRoutes from './stats.js'
 import { registerResourceRoutes } from './resource-routes.js'
 
 export default async function routes(app: FastifyInstance) {
@@ -30,4 +33,7 @@ export default async function routes(app: FastifyInstance) {
   registerResourceRoutes(app, { path: '/v1/deals', tag: 'Deals', singular: 'Deal', plural: 'Deals', article: 'a deal', schemas: DealSchemas, resource: r.deals })
   registerResourceRoutes(app, { path: '/v1/terms', tag: 'Terms', singular: 'Term', plural: 'Terms', article: 'a deal term', schemas: TermSchemas, resource: r.terms })
   await app.register(dealTermRoutes)
+  await app.register(timelineRoutes)
+  await app.register(networkRoutes)
+  await app.register(statsRoutes)
 }

@@ -8,6 +8,7 @@ import { PositionSchemas } from './positions.js'
 import { QuoteKind, QuoteSchemas } from './quotes.js'
 import { RelationSchemas, RelationType } from './relations.js'
 import { SourceKind, SourceSchemas } from './sources.js'
+import { feedSchemas } from './feeds.js'
 
 const four = (s: { Entity: TSchema; Create: TSchema; Update: TSchema; List: TSchema }) => [s.Entity, s.Create, s.Update, s.List]
 
@@ -43,4 +44,5 @@ export const namedSchemas: TSchema[] = [
   ...four(DealSchemas),
   ...four(TermSchemas),
   DealTermCreate,
+  ...feedSchemas,
 ]

@@ -1,0 +1,235 @@
+-- Derived tables behind the dashboard feeds (timeline, network, dyads, stats).
+-- They hold nothing of their own: triggers keep them in step with events,
+-- participants, quotes and quote subjects inside every write transaction, so a
+-- rolled-back write leaves them untouched and every write path (API, importer,
+-- raw SQL) is covered. Like the FTS tables they live outside drizzle-kit's
+-- schema: they are WITHOUT ROWID tables keyed for one access path each.
+-- Actors, events and quotes are referred to by their integer `pk` to keep the
+-- rows small. A fuzzy date's first day is stored as '' when the record is
+-- undated (a primary key column cannot be NULL); a period is 'YYYY-MM' for a
+-- month- or day-precise date, 'YYYY' for a year-precise one, '' when undated.
+
+-- One row per (actor, event) the actor takes part in, whatever its roles:
+-- an actor's events in date order from one index range.
+CREATE TABLE `feed_actor_events` (
+	`actor_pk` integer NOT NULL,
+	`date_start` text NOT NULL,
+	`event_pk` integer NOT NULL,
+	PRIMARY KEY (`actor_pk`, `date_start`, `event_pk`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX `feed_actor_events_event_idx` ON `feed_actor_events` (`event_pk`, `actor_pk`);
+--> statement-breakpoint
+-- One row per (actor, quote) where the actor is the speaker or a subject.
+CREATE TABLE `feed_actor_quotes` (
+	`actor_pk` integer NOT NULL,
+	`date_start` text NOT NULL,
+	`quote_pk` integer NOT NULL,
+	PRIMARY KEY (`actor_pk`, `date_start`, `quote_pk`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX `feed_actor_quotes_quote_idx` ON `feed_actor_quotes` (`quote_pk`, `actor_pk`);
+--> statement-breakpoint
+-- Event counts per actor, period, category and status; actor_pk 0 counts every event.
+CREATE TABLE `feed_activity` (
+	`actor_pk` integer NOT NULL,
+	`period` text NOT NULL,
+	`category` text NOT NULL,
+	`status` text NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY (`actor_pk`, `period`, `category`, `status`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+-- One row per event and unordered pair of its actors (a_pk < b_pk) that face
+-- each other in it. dir: bit 1 = a is a source and b a target or beneficiary,
+-- bit 2 = the reverse, bit 4 = both take part with the role `participant`.
+-- Keyed so one pair's events group by period, category and mode in index order.
+CREATE TABLE `feed_dyads` (
+	`a_pk` integer NOT NULL,
+	`b_pk` integer NOT NULL,
+	`period` text NOT NULL,
+	`category` text NOT NULL,
+	`mode` text NOT NULL,
+	`status` text NOT NULL,
+	`event_pk` integer NOT NULL,
+	`dir` integer NOT NULL,
+	PRIMARY KEY (`a_pk`, `b_pk`, `period`, `category`, `mode`, `status`, `event_pk`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX `feed_dyads_event_idx` ON `feed_dyads` (`event_pk`);
+--> statement-breakpoint
+-- Events: the tally of every event.
+CREATE TRIGGER `feed_events_ai` AFTER INSERT ON `events` BEGIN
+	INSERT INTO `feed_activity` (actor_pk, period, category, status, n)
+	VALUES (0, coalesce(substr(new.occurred_on, 1, 7), ''), new.category, new.status, 1)
+	ON CONFLICT (actor_pk, period, category, status) DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+-- A new date moves the event in each of its actors' date order.
+CREATE TRIGGER `feed_events_au_date` AFTER UPDATE OF span_start ON `events`
+WHEN old.span_start IS NOT new.span_start BEGIN
+	UPDATE `feed_actor_events` SET date_start = coalesce(new.span_start, '') WHERE event_pk = new.pk;
+END;
+--> statement-breakpoint
+-- A new period, category or status moves one count, per actor and overall, from the old key to the new.
+CREATE TRIGGER `feed_events_au_tally` AFTER UPDATE OF occurred_on, category, status ON `events`
+WHEN coalesce(substr(old.occurred_on, 1, 7), '') IS NOT coalesce(substr(new.occurred_on, 1, 7), '')
+	OR old.category IS NOT new.category OR old.status IS NOT new.status BEGIN
+	UPDATE `feed_activity` SET n = n - 1
+	WHERE actor_pk IN (SELECT actor_pk FROM `feed_actor_events` WHERE event_pk = new.pk UNION ALL SELECT 0)
+		AND period = coalesce(substr(old.occurred_on, 1, 7), '') AND category = old.category AND status = old.status;
+	INSERT INTO `feed_activity` (actor_pk, period, category, status, n)
+	SELECT actor_pk, coalesce(substr(new.occurred_on, 1, 7), ''), new.category, new.status, 1
+	FROM (SELECT actor_pk FROM `feed_actor_events` WHERE event_pk = new.pk UNION ALL SELECT 0) WHERE true
+	ON CONFLICT (actor_pk, period, category, status) DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_events_au_dyads` AFTER UPDATE OF occurred_on, category, mode, status ON `events`
+WHEN coalesce(substr(old.occurred_on, 1, 7), '') IS NOT coalesce(substr(new.occurred_on, 1, 7), '')
+	OR old.category IS NOT new.category OR old.mode IS NOT new.mode OR old.status IS NOT new.status BEGIN
+	UPDATE `feed_dyads` SET period = coalesce(substr(new.occurred_on, 1, 7), ''), category = new.category,
+		mode = coalesce(new.mode, ''), status = new.status
+	WHERE event_pk = new.pk;
+END;
+--> statement-breakpoint
+-- Runs before the row goes, while its participants may still be there (a
+-- cascading delete); the participant triggers then find nothing left to count.
+CREATE TRIGGER `feed_events_bd` BEFORE DELETE ON `events` BEGIN
+	UPDATE `feed_activity` SET n = n - 1
+	WHERE actor_pk IN (SELECT actor_pk FROM `feed_actor_events` WHERE event_pk = old.pk UNION ALL SELECT 0)
+		AND period = coalesce(substr(old.occurred_on, 1, 7), '') AND category = old.category AND status = old.status;
+	DELETE FROM `feed_actor_events` WHERE event_pk = old.pk;
+	DELETE FROM `feed_dyads` WHERE event_pk = old.pk;
+END;
+--> statement-breakpoint
+-- Participants: the first role an actor takes in an event makes it one of the actor's events.
+CREATE TRIGGER `feed_participants_ai` AFTER INSERT ON `event_participants`
+WHEN NOT EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = new.actor_id AND role <> new.role) BEGIN
+	INSERT OR IGNORE INTO `feed_actor_events` (actor_pk, date_start, event_pk)
+	SELECT a.pk, coalesce(e.span_start, ''), e.pk FROM `actors` a, `events` e WHERE a.id = new.actor_id AND e.id = new.event_id;
+	INSERT INTO `feed_activity` (actor_pk, period, category, status, n)
+	SELECT a.pk, coalesce(substr(e.occurred_on, 1, 7), ''), e.category, e.status, 1
+	FROM `actors` a, `events` e WHERE a.id = new.actor_id AND e.id = new.event_id
+	ON CONFLICT (actor_pk, period, category, status) DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+-- The last role an actor had in an event goes: the event is no longer the actor's.
+CREATE TRIGGER `feed_participants_ad` AFTER DELETE ON `event_participants`
+WHEN NOT EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = old.event_id AND actor_id = old.actor_id) BEGIN
+	UPDATE `feed_activity` SET n = n - 1
+	WHERE (actor_pk, period, category, status) = (
+		SELECT a.pk, coalesce(substr(e.occurred_on, 1, 7), ''), e.category, e.status
+		FROM `actors` a, `events` e, `feed_actor_events` f
+		WHERE a.id = old.actor_id AND e.id = old.event_id AND f.event_pk = e.pk AND f.actor_pk = a.pk);
+	DELETE FROM `feed_actor_events`
+	WHERE event_pk = (SELECT pk FROM `events` WHERE id = old.event_id) AND actor_pk = (SELECT pk FROM `actors` WHERE id = old.actor_id);
+END;
+--> statement-breakpoint
+-- Any change to an actor's roles in an event recomputes that actor's pairs in it.
+CREATE TRIGGER `feed_participants_dyads_ai` AFTER INSERT ON `event_participants` BEGIN
+	DELETE FROM `feed_dyads`
+	WHERE event_pk = (SELECT pk FROM `events` WHERE id = new.event_id)
+		AND (SELECT pk FROM `actors` WHERE id = new.actor_id) IN (a_pk, b_pk);
+	INSERT INTO `feed_dyads` (a_pk, b_pk, period, category, mode, status, event_pk, dir)
+	SELECT min(x.pk, y.pk), max(x.pk, y.pk), coalesce(substr(e.occurred_on, 1, 7), ''), e.category, coalesce(e.mode, ''), e.status, e.pk,
+		CASE WHEN x.pk < y.pk THEN f.fwd + 2 * f.back ELSE f.back + 2 * f.fwd END + 4 * f.joint
+	FROM `events` e, `actors` x, `actors` y, (
+		SELECT o.actor_id AS other,
+			(EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = new.actor_id AND role = 'source')
+				AND EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = o.actor_id AND role IN ('target', 'beneficiary'))) AS fwd,
+			(EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = o.actor_id AND role = 'source')
+				AND EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = new.actor_id AND role IN ('target', 'beneficiary'))) AS back,
+			(EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = new.actor_id AND role = 'participant')
+				AND EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = o.actor_id AND role = 'participant')) AS joint
+		FROM (SELECT DISTINCT actor_id FROM `event_participants` WHERE event_id = new.event_id AND actor_id <> new.actor_id) o
+	) f
+	WHERE e.id = new.event_id AND x.id = new.actor_id AND y.id = f.other AND (f.fwd OR f.back OR f.joint);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_participants_dyads_ad` AFTER DELETE ON `event_participants` BEGIN
+	DELETE FROM `feed_dyads`
+	WHERE event_pk = (SELECT pk FROM `events` WHERE id = old.event_id)
+		AND (SELECT pk FROM `actors` WHERE id = old.actor_id) IN (a_pk, b_pk);
+	INSERT INTO `feed_dyads` (a_pk, b_pk, period, category, mode, status, event_pk, dir)
+	SELECT min(x.pk, y.pk), max(x.pk, y.pk), coalesce(substr(e.occurred_on, 1, 7), ''), e.category, coalesce(e.mode, ''), e.status, e.pk,
+		CASE WHEN x.pk < y.pk THEN f.fwd + 2 * f.back ELSE f.back + 2 * f.fwd END + 4 * f.joint
+	FROM `events` e, `actors` x, `actors` y, (
+		SELECT o.actor_id AS other,
+			(EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = old.event_id AND actor_id = old.actor_id AND role = 'source')
+				AND EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = old.event_id AND actor_id = o.actor_id AND role IN ('target', 'beneficiary'))) AS fwd,
+			(EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = old.event_id AND actor_id = o.actor_id AND role = 'source')
+				AND EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = old.event_id AND actor_id = old.actor_id AND role IN ('target', 'beneficiary'))) AS back,
+			(EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = old.event_id AND actor_id = old.actor_id AND role = 'participant')
+				AND EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = old.event_id AND actor_id = o.actor_id AND role = 'participant')) AS joint
+		FROM (SELECT DISTINCT actor_id FROM `event_participants` WHERE event_id = old.event_id AND actor_id <> old.actor_id) o
+	) f
+	WHERE e.id = old.event_id AND x.id = old.actor_id AND y.id = f.other AND (f.fwd OR f.back OR f.joint);
+END;
+--> statement-breakpoint
+-- Quotes: the speaker's row, kept at the quote's date.
+CREATE TRIGGER `feed_quotes_ai` AFTER INSERT ON `quotes` BEGIN
+	INSERT OR IGNORE INTO `feed_actor_quotes` (actor_pk, date_start, quote_pk)
+	SELECT a.pk, coalesce(new.said_on_start, ''), new.pk FROM `actors` a WHERE a.id = new.speaker_id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_quotes_au_speaker` AFTER UPDATE OF speaker_id ON `quotes`
+WHEN old.speaker_id IS NOT new.speaker_id BEGIN
+	DELETE FROM `feed_actor_quotes`
+	WHERE quote_pk = new.pk AND actor_pk = (SELECT pk FROM `actors` WHERE id = old.speaker_id)
+		AND NOT EXISTS (SELECT 1 FROM `quote_actors` WHERE quote_id = new.id AND actor_id = old.speaker_id);
+	INSERT OR IGNORE INTO `feed_actor_quotes` (actor_pk, date_start, quote_pk)
+	SELECT a.pk, coalesce(new.said_on_start, ''), new.pk FROM `actors` a WHERE a.id = new.speaker_id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_quotes_au_date` AFTER UPDATE OF said_on_start ON `quotes`
+WHEN old.said_on_start IS NOT new.said_on_start BEGIN
+	UPDATE `feed_actor_quotes` SET date_start = coalesce(new.said_on_start, '') WHERE quote_pk = new.pk;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_quotes_bd` BEFORE DELETE ON `quotes` BEGIN
+	DELETE FROM `feed_actor_quotes` WHERE quote_pk = old.pk;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_quote_actors_ai` AFTER INSERT ON `quote_actors` BEGIN
+	INSERT OR IGNORE INTO `feed_actor_quotes` (actor_pk, date_start, quote_pk)
+	SELECT a.pk, coalesce(q.said_on_start, ''), q.pk FROM `actors` a, `quotes` q WHERE a.id = new.actor_id AND q.id = new.quote_id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_quote_actors_ad` AFTER DELETE ON `quote_actors` BEGIN
+	DELETE FROM `feed_actor_quotes`
+	WHERE quote_pk = (SELECT pk FROM `quotes` WHERE id = old.quote_id) AND actor_pk = (SELECT pk FROM `actors` WHERE id = old.actor_id)
+		AND NOT EXISTS (SELECT 1 FROM `quotes` WHERE id = old.quote_id AND speaker_id = old.actor_id);
+END;
+--> statement-breakpoint
+-- Existing data, for databases created before this migration.
+INSERT INTO `feed_actor_events` (actor_pk, date_start, event_pk)
+SELECT DISTINCT a.pk, coalesce(e.span_start, ''), e.pk
+FROM `event_participants` p JOIN `actors` a ON a.id = p.actor_id JOIN `events` e ON e.id = p.event_id;
+--> statement-breakpoint
+INSERT INTO `feed_activity` (actor_pk, period, category, status, n)
+SELECT 0, coalesce(substr(occurred_on, 1, 7), ''), category, status, count(*) FROM `events` GROUP BY 2, 3, 4;
+--> statement-breakpoint
+INSERT INTO `feed_activity` (actor_pk, period, category, status, n)
+SELECT f.actor_pk, coalesce(substr(e.occurred_on, 1, 7), ''), e.category, e.status, count(*)
+FROM `feed_actor_events` f JOIN `events` e ON e.pk = f.event_pk GROUP BY 1, 2, 3, 4;
+--> statement-breakpoint
+INSERT INTO `feed_dyads` (a_pk, b_pk, period, category, mode, status, event_pk, dir)
+SELECT x.a_pk, x.b_pk, coalesce(substr(e.occurred_on, 1, 7), ''), e.category, coalesce(e.mode, ''), e.status, e.pk, x.dir
+FROM (
+	SELECT p.event_id,
+		min(ax.pk, ay.pk) AS a_pk, max(ax.pk, ay.pk) AS b_pk,
+		max(CASE WHEN p.role = 'source' AND q.role IN ('target', 'beneficiary') THEN (CASE WHEN ax.pk < ay.pk THEN 1 ELSE 2 END) ELSE 0 END)
+			| max(CASE WHEN q.role = 'source' AND p.role IN ('target', 'beneficiary') THEN (CASE WHEN ax.pk < ay.pk THEN 2 ELSE 1 END) ELSE 0 END)
+			| max(CASE WHEN p.role = 'participant' AND q.role = 'participant' THEN 4 ELSE 0 END) AS dir
+	FROM `event_participants` p
+	JOIN `event_participants` q ON q.event_id = p.event_id AND q.actor_id > p.actor_id
+	JOIN `actors` ax ON ax.id = p.actor_id
+	JOIN `actors` ay ON ay.id = q.actor_id
+	GROUP BY p.event_id, p.actor_id, q.actor_id
+) x JOIN `events` e ON e.id = x.event_id
+WHERE x.dir <> 0;
+--> statement-breakpoint
+INSERT OR IGNORE INTO `feed_actor_quotes` (actor_pk, date_start, quote_pk)
+SELECT a.pk, coalesce(q.said_on_start, ''), q.pk FROM `quotes` q JOIN `actors` a ON a.id = q.speaker_id
+UNION
+SELECT a.pk, coalesce(q.said_on_start, ''), q.pk FROM `quote_actors` qa JOIN `quotes` q ON q.id = qa.quote_id JOIN `actors` a ON a.id = qa.actor_id;

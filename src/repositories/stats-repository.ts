@@ -1,0 +1,162 @@
+// Counts for dashboards, overall or for one actor:
+// - events by category and/or interval (from feed_activity, so the cost is the
+//   number of periods × categories, not the number of events);
+// - the most active actors (events taken part in);
+// - deals by status;
+// - quotes per speaker.
+import * as V from '../domain/vocabulary.js'
+import { bucketOf, coarseBucketOf, periodRange, periodRangeSql, type Interval } from '../lib/periods.js'
+import { badParameter } from '../lib/problem.js'
+import type { StatsRowT, StatsT } from '../schemas/stats.js'
+import { actorSummaries, actorsByPk, summarize, type ActorRow } from './actor-lookup.js'
+import { enumList } from './dyad-repository.js'
+import type { Store } from './store.js'
+
+export const GROUPS = ['category', 'interval', 'actor', 'deal_status', 'speaker'] as const
+type Group = (typeof GROUPS)[number]
+
+export interface StatsQuery {
+  group_by: string
+  interval?: Interval
+  from?: string
+  to?: string
+  category?: string
+  status?: string
+  limit?: number
+}
+
+export class StatsRepository {
+  constructor(private readonly store: Store) {}
+
+  stats(query: StatsQuery, actor: ActorRow | null): StatsT {
+    const groups = enumList(query.group_by, GROUPS, 'group_by') as Group[]
+    if (new Set(groups).size !== groups.length) throw badParameter('group_by', 'A group is named twice.')
+    const eventGroups = groups.every((g) => g === 'category' || g === 'interval')
+    if (groups.length > 1 && !eventGroups) throw badParameter('group_by', 'Only category and interval can be combined; actor, deal_status and speaker stand alone.')
+    if (query.interval && !groups.includes('interval')) throw badParameter('interval', 'interval applies only with group_by=interval.')
+    const countsEvents = eventGroups || groups[0] === 'actor'
+    if (!countsEvents && query.category) throw badParameter('category', `category filters events; it does not apply to group_by=${groups[0]}.`)
+    if (!countsEvents && query.status) throw badParameter('status', `status filters events; it does not apply to group_by=${groups[0]}.`)
+    const base: StatsT = {
+      group_by: groups,
+      interval: groups.includes('interval') ? (query.interval ?? 'month') : null,
+      actor: actor ? summarize(actor) : null,
+      rows: [],
+      coarser: [],
+      undated: [],
+      total: 0,
+    }
+    if (eventGroups) return this.events(base, groups, query, actor)
+    if (groups[0] === 'actor') {
+      if (actor) throw badParameter('actor', 'group_by=actor ranks every actor; for the actors one actor deals with most, see GET /v1/actors/{id}/network.')
+      return this.topActors(base, query)
+    }
+    if (groups[0] === 'deal_status') return this.deals(base, query, actor)
+    return this.speakers(base, query, actor)
+  }
+
+  /** Conditions on feed_activity shared by the event counts. */
+  private activityFilter(query: StatsQuery): { conds: string[]; params: unknown[] } {
+    const conds: string[] = []
+    const params: unknown[] = []
+    if (query.category) {
+      conds.push('category IN (SELECT value FROM json_each(?))')
+      params.push(JSON.stringify(enumList(query.category, V.CATEGORIES, 'category')))
+    }
+    if (query.status) {
+      conds.push('status IN (SELECT value FROM json_each(?))')
+      params.push(JSON.stringify(enumList(query.status, V.EVENT_STATUSES, 'status')))
+    }
+    if (query.from || query.to) {
+      conds.push(periodRangeSql('period'))
+      params.push(...periodRange(query.from, query.to))
+    }
+    return { conds, params }
+  }
+
+  private events(out: StatsT, groups: Group[], query: StatsQuery, actor: ActorRow | null): StatsT {
+    const { conds, params } = this.activityFilter(query)
+    const sql = `SELECT period, category, sum(n) AS n FROM feed_activity WHERE actor_pk = ?${conds.map((c) => ` AND ${c}`).join('')} GROUP BY period, category HAVING sum(n) > 0`
+    const rows = this.store.stmt<{ period: string; category: string; n: number }>(sql).all(actor?.pk ?? 0, ...params)
+    const byCategory = groups.includes('category')
+    const interval = out.interval
+    const tally = new Map<string, StatsRowT>()
+    const add = (list: 'rows' | 'coarser' | 'undated', row: Omit<StatsRowT, 'count'>, n: number) => {
+      const key = `${list}|${row.period ?? ''}|${row.category ?? ''}`
+      const entry = tally.get(key)
+      if (entry) entry.count += n
+      else {
+        const fresh = { ...row, count: n }
+        tally.set(key, fresh)
+        out[list].push(fresh)
+      }
+    }
+    for (const r of rows) {
+      out.total += r.n
+      const cat = byCategory ? { category: r.category as StatsRowT['category'] } : {}
+      if (!interval) {
+        add('rows', cat, r.n)
+        continue
+      }
+      const bucket = bucketOf(r.period, interval)
+      const coarse = bucket ? null : coarseBucketOf(r.period)
+      if (bucket) add('rows', { period: bucket.period, start: bucket.start, end: bucket.end, ...cat }, r.n)
+      else if (coarse) add('coarser', { period: coarse.period, start: coarse.start, end: coarse.end, ...cat }, r.n)
+      else add('undated', cat, r.n)
+    }
+    const order = (a: StatsRowT, b: StatsRowT) =>
+      (a.start ?? '').localeCompare(b.start ?? '') || (interval ? 0 : b.count - a.count) || V.CATEGORIES.indexOf(a.category!) - V.CATEGORIES.indexOf(b.category!)
+    for (const list of [out.rows, out.coarser, out.undated]) list.sort(order)
+    return out
+  }
+
+  private topActors(out: StatsT, query: StatsQuery): StatsT {
+    const { conds, params } = this.activityFilter(query)
+    const where = conds.map((c) => ` AND ${c}`).join('')
+    const sql = `SELECT actor_pk, sum(n) AS n FROM feed_activity WHERE actor_pk > 0${where} GROUP BY actor_pk HAVING sum(n) > 0 ORDER BY sum(n) DESC, actor_pk LIMIT ?`
+    const rows = this.store.stmt<{ actor_pk: number; n: number }>(sql).all(...params, query.limit ?? 25)
+    const actors = actorsByPk(this.store, rows.map((r) => r.actor_pk))
+    out.rows = rows.filter((r) => actors.has(r.actor_pk)).map((r) => ({ actor: summarize(actors.get(r.actor_pk)!), count: r.n }))
+    out.total = this.store.stmt<{ n: number | null }>(`SELECT sum(n) AS n FROM feed_activity WHERE actor_pk = 0${where}`).get(...params)!.n ?? 0
+    return out
+  }
+
+  private deals(out: StatsT, query: StatsQuery, actor: ActorRow | null): StatsT {
+    const conds: string[] = []
+    const params: unknown[] = []
+    if (actor) {
+      conds.push('d.id IN (SELECT deal_id FROM deal_parties WHERE actor_id = ?)')
+      params.push(actor.id)
+    }
+    if (query.from || query.to) {
+      conds.push(periodRangeSql("coalesce(substr(d.first_reported_on, 1, 7), '')"))
+      params.push(...periodRange(query.from, query.to))
+    }
+    const sql = `SELECT d.status, count(*) AS n FROM deals d${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} GROUP BY d.status`
+    const counts = new Map(this.store.stmt<{ status: string; n: number }>(sql).all(...params).map((r) => [r.status, r.n]))
+    // Every status, in the order a deal moves through them, so a chart has a stable axis.
+    out.rows = V.DEAL_STATUSES.map((status) => ({ deal_status: status, count: counts.get(status) ?? 0 }))
+    out.total = out.rows.reduce((sum, r) => sum + r.count, 0)
+    return out
+  }
+
+  private speakers(out: StatsT, query: StatsQuery, actor: ActorRow | null): StatsT {
+    const conds: string[] = []
+    const params: unknown[] = []
+    if (actor) {
+      conds.push('q.id IN (SELECT quote_id FROM quote_actors WHERE actor_id = ?)')
+      params.push(actor.id)
+    }
+    if (query.from || query.to) {
+      conds.push(periodRangeSql("coalesce(substr(q.said_on, 1, 7), '')"))
+      params.push(...periodRange(query.from, query.to))
+    }
+    const where = conds.length ? ` WHERE ${conds.join(' AND ')}` : ''
+    const sql = `SELECT q.speaker_id, count(*) AS n FROM quotes q${where} GROUP BY q.speaker_id ORDER BY n DESC, q.speaker_id LIMIT ?`
+    const rows = this.store.stmt<{ speaker_id: string; n: number }>(sql).all(...params, query.limit ?? 25)
+    const speakers = actorSummaries(this.store, rows.map((r) => r.speaker_id))
+    out.rows = rows.filter((r) => speakers.has(r.speaker_id)).map((r) => ({ speaker: speakers.get(r.speaker_id)!, count: r.n }))
+    out.total = this.store.stmt<{ n: number }>(`SELECT count(*) AS n FROM quotes q${where}`).get(...params)!.n
+    return out
+  }
+}
