@@ -7,6 +7,8 @@ export interface AppConfig {
   seed: boolean
   /** PARLEY_ADMIN_KEY: accepted as an admin API key when set (at least 32 characters). */
   adminKey: string | null
+  /** PARLEY_SSE_HEARTBEAT (seconds, default 15): how often an idle change stream sends a comment line. */
+  sseHeartbeatMs: number
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -29,5 +31,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     seed: bool(env.PARLEY_SEED, true),
     adminKey: env.PARLEY_ADMIN_KEY || null,
+    sseHeartbeatMs: int('PARLEY_SSE_HEARTBEAT', env.PARLEY_SSE_HEARTBEAT, 15) * 1000,
   }
 }

@@ -11,6 +11,8 @@ import dealTermRoutes from './deal-terms.js'
 import timelineRoutes from './timeline.js'
 import networkRoutes from './network.js'
 import statsRoutes from './stats.js'
+import dealBoardRoutes from './deal-board.js'
+import changeRoutes from './changes.js'
 import { registerResourceRoutes } from './resource-routes.js'
 
 export default async function routes(app: FastifyInstance) {
@@ -36,4 +38,6 @@ export default async function routes(app: FastifyInstance) {
   await app.register(timelineRoutes)
   await app.register(networkRoutes)
   await app.register(statsRoutes)
+  await app.register(dealBoardRoutes)
+  await app.register(changeRoutes)
 }
