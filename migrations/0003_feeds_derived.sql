@@ -58,6 +58,27 @@ CREATE TABLE `feed_dyads` (
 --> statement-breakpoint
 CREATE INDEX `feed_dyads_event_idx` ON `feed_dyads` (`event_pk`);
 --> statement-breakpoint
+-- One row per (actor, status change) that concerns the actor: changes of a deal
+-- it is a party to and of that deal's terms, and of terms it would carry out
+-- or gain from. Changes of deleted deals and terms are left out.
+CREATE TABLE `feed_actor_status` (
+	`actor_pk` integer NOT NULL,
+	`date_start` text NOT NULL,
+	`status_id` integer NOT NULL,
+	PRIMARY KEY (`actor_pk`, `date_start`, `status_id`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX `feed_actor_status_status_idx` ON `feed_actor_status` (`status_id`, `actor_pk`);
+--> statement-breakpoint
+-- Quote counts per subject, speaker and period; about_pk 0 counts every quote.
+CREATE TABLE `feed_quote_counts` (
+	`about_pk` integer NOT NULL,
+	`speaker_pk` integer NOT NULL,
+	`period` text NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY (`about_pk`, `speaker_pk`, `period`)
+) WITHOUT ROWID;
+--> statement-breakpoint
 -- Events: the tally of every event.
 CREATE TRIGGER `feed_events_ai` AFTER INSERT ON `events` BEGIN
 	INSERT INTO `feed_activity` (actor_pk, period, category, status, n)
@@ -201,6 +222,101 @@ CREATE TRIGGER `feed_quote_actors_ad` AFTER DELETE ON `quote_actors` BEGIN
 		AND NOT EXISTS (SELECT 1 FROM `quotes` WHERE id = old.quote_id AND speaker_id = old.actor_id);
 END;
 --> statement-breakpoint
+-- Status changes: who they concern, kept at the date they happened.
+CREATE TRIGGER `feed_status_ai` AFTER INSERT ON `status_history` BEGIN
+	INSERT OR IGNORE INTO `feed_actor_status` (actor_pk, date_start, status_id)
+	SELECT a.pk, coalesce(new.changed_on_start, ''), new.id FROM `actors` a
+	WHERE a.id IN (SELECT actor_id FROM `deal_parties` WHERE deal_id = new.subject_id
+		UNION SELECT dp.actor_id FROM `deal_terms` t JOIN `deal_parties` dp ON dp.deal_id = t.deal_id WHERE t.id = new.subject_id
+		UNION SELECT obligor_id FROM `deal_terms` WHERE id = new.subject_id AND obligor_id IS NOT NULL
+		UNION SELECT beneficiary_id FROM `deal_terms` WHERE id = new.subject_id AND beneficiary_id IS NOT NULL);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_status_au_date` AFTER UPDATE OF changed_on_start ON `status_history`
+WHEN old.changed_on_start IS NOT new.changed_on_start BEGIN
+	UPDATE `feed_actor_status` SET date_start = coalesce(new.changed_on_start, '') WHERE status_id = new.id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_status_ad` AFTER DELETE ON `status_history` BEGIN
+	DELETE FROM `feed_actor_status` WHERE status_id = old.id;
+END;
+--> statement-breakpoint
+-- A new party is concerned by every change of the deal and its terms.
+CREATE TRIGGER `feed_deal_parties_ai` AFTER INSERT ON `deal_parties` BEGIN
+	INSERT OR IGNORE INTO `feed_actor_status` (actor_pk, date_start, status_id)
+	SELECT a.pk, coalesce(s.changed_on_start, ''), s.id FROM `actors` a, `status_history` s
+	WHERE a.id = new.actor_id AND s.subject_id IN (SELECT new.deal_id UNION ALL SELECT id FROM `deal_terms` WHERE deal_id = new.deal_id);
+END;
+--> statement-breakpoint
+-- A party that leaves stays concerned only by the terms it would carry out or gain from.
+CREATE TRIGGER `feed_deal_parties_ad` AFTER DELETE ON `deal_parties` BEGIN
+	DELETE FROM `feed_actor_status`
+	WHERE actor_pk = (SELECT pk FROM `actors` WHERE id = old.actor_id)
+		AND status_id IN (SELECT id FROM `status_history` WHERE subject_id IN (
+			SELECT old.deal_id UNION ALL
+			SELECT id FROM `deal_terms` WHERE deal_id = old.deal_id AND obligor_id IS NOT old.actor_id AND beneficiary_id IS NOT old.actor_id));
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_terms_au` AFTER UPDATE OF deal_id, obligor_id, beneficiary_id ON `deal_terms`
+WHEN old.deal_id IS NOT new.deal_id OR old.obligor_id IS NOT new.obligor_id OR old.beneficiary_id IS NOT new.beneficiary_id BEGIN
+	DELETE FROM `feed_actor_status` WHERE status_id IN (SELECT id FROM `status_history` WHERE subject_id = new.id);
+	INSERT OR IGNORE INTO `feed_actor_status` (actor_pk, date_start, status_id)
+	SELECT a.pk, coalesce(s.changed_on_start, ''), s.id FROM `status_history` s, `actors` a
+	WHERE s.subject_id = new.id AND a.id IN (SELECT actor_id FROM `deal_parties` WHERE deal_id = new.id
+		UNION SELECT dp.actor_id FROM `deal_terms` t JOIN `deal_parties` dp ON dp.deal_id = t.deal_id WHERE t.id = new.id
+		UNION SELECT obligor_id FROM `deal_terms` WHERE id = new.id AND obligor_id IS NOT NULL
+		UNION SELECT beneficiary_id FROM `deal_terms` WHERE id = new.id AND beneficiary_id IS NOT NULL);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_terms_bd` BEFORE DELETE ON `deal_terms` BEGIN
+	DELETE FROM `feed_actor_status` WHERE status_id IN (SELECT id FROM `status_history` WHERE subject_id = old.id);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_deals_bd` BEFORE DELETE ON `deals` BEGIN
+	DELETE FROM `feed_actor_status` WHERE status_id IN (SELECT id FROM `status_history` WHERE subject_id = old.id);
+END;
+--> statement-breakpoint
+-- Quote counts: a quote counts for its speaker (about_pk 0) and for each actor it is about.
+CREATE TRIGGER `feed_quotes_ai_count` AFTER INSERT ON `quotes` BEGIN
+	INSERT INTO `feed_quote_counts` (about_pk, speaker_pk, period, n)
+	SELECT 0, a.pk, coalesce(substr(new.said_on, 1, 7), ''), 1 FROM `actors` a WHERE a.id = new.speaker_id
+	ON CONFLICT (about_pk, speaker_pk, period) DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_quotes_au_count` AFTER UPDATE OF speaker_id, said_on ON `quotes`
+WHEN old.speaker_id IS NOT new.speaker_id OR coalesce(substr(old.said_on, 1, 7), '') IS NOT coalesce(substr(new.said_on, 1, 7), '') BEGIN
+	UPDATE `feed_quote_counts` SET n = n - 1
+	WHERE about_pk IN (SELECT a.pk FROM `quote_actors` qa JOIN `actors` a ON a.id = qa.actor_id WHERE qa.quote_id = new.id UNION ALL SELECT 0)
+		AND speaker_pk = (SELECT pk FROM `actors` WHERE id = old.speaker_id) AND period = coalesce(substr(old.said_on, 1, 7), '');
+	INSERT INTO `feed_quote_counts` (about_pk, speaker_pk, period, n)
+	SELECT about.pk, s.pk, coalesce(substr(new.said_on, 1, 7), ''), 1
+	FROM (SELECT a.pk FROM `quote_actors` qa JOIN `actors` a ON a.id = qa.actor_id WHERE qa.quote_id = new.id UNION ALL SELECT 0) about, `actors` s
+	WHERE s.id = new.speaker_id
+	ON CONFLICT (about_pk, speaker_pk, period) DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+-- Before the row goes, while its subjects may still be listed (a cascading delete);
+-- the subject trigger then finds no quote and counts nothing.
+CREATE TRIGGER `feed_quotes_bd_count` BEFORE DELETE ON `quotes` BEGIN
+	UPDATE `feed_quote_counts` SET n = n - 1
+	WHERE about_pk IN (SELECT a.pk FROM `quote_actors` qa JOIN `actors` a ON a.id = qa.actor_id WHERE qa.quote_id = old.id UNION ALL SELECT 0)
+		AND speaker_pk = (SELECT pk FROM `actors` WHERE id = old.speaker_id) AND period = coalesce(substr(old.said_on, 1, 7), '');
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_quote_actors_ai_count` AFTER INSERT ON `quote_actors` BEGIN
+	INSERT INTO `feed_quote_counts` (about_pk, speaker_pk, period, n)
+	SELECT a.pk, s.pk, coalesce(substr(q.said_on, 1, 7), ''), 1
+	FROM `quotes` q, `actors` a, `actors` s WHERE q.id = new.quote_id AND a.id = new.actor_id AND s.id = q.speaker_id
+	ON CONFLICT (about_pk, speaker_pk, period) DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_quote_actors_ad_count` AFTER DELETE ON `quote_actors` BEGIN
+	UPDATE `feed_quote_counts` SET n = n - 1
+	WHERE (about_pk, speaker_pk, period) = (
+		SELECT a.pk, s.pk, coalesce(substr(q.said_on, 1, 7), '')
+		FROM `quotes` q, `actors` a, `actors` s WHERE q.id = old.quote_id AND a.id = old.actor_id AND s.id = q.speaker_id);
+END;
+--> statement-breakpoint
 -- Existing data, for databases created before this migration.
 INSERT INTO `feed_actor_events` (actor_pk, date_start, event_pk)
 SELECT DISTINCT a.pk, coalesce(e.span_start, ''), e.pk
@@ -233,3 +349,21 @@ INSERT OR IGNORE INTO `feed_actor_quotes` (actor_pk, date_start, quote_pk)
 SELECT a.pk, coalesce(q.said_on_start, ''), q.pk FROM `quotes` q JOIN `actors` a ON a.id = q.speaker_id
 UNION
 SELECT a.pk, coalesce(q.said_on_start, ''), q.pk FROM `quote_actors` qa JOIN `quotes` q ON q.id = qa.quote_id JOIN `actors` a ON a.id = qa.actor_id;
+--> statement-breakpoint
+INSERT OR IGNORE INTO `feed_actor_status` (actor_pk, date_start, status_id)
+SELECT a.pk, coalesce(s.changed_on_start, ''), s.id
+FROM `status_history` s JOIN `deal_parties` dp ON dp.deal_id = s.subject_id JOIN `actors` a ON a.id = dp.actor_id
+UNION
+SELECT a.pk, coalesce(s.changed_on_start, ''), s.id
+FROM `status_history` s JOIN `deal_terms` t ON t.id = s.subject_id JOIN `deal_parties` dp ON dp.deal_id = t.deal_id JOIN `actors` a ON a.id = dp.actor_id
+UNION
+SELECT a.pk, coalesce(s.changed_on_start, ''), s.id
+FROM `status_history` s JOIN `deal_terms` t ON t.id = s.subject_id JOIN `actors` a ON a.id IN (t.obligor_id, t.beneficiary_id);
+--> statement-breakpoint
+INSERT INTO `feed_quote_counts` (about_pk, speaker_pk, period, n)
+SELECT 0, s.pk, coalesce(substr(q.said_on, 1, 7), ''), count(*) FROM `quotes` q JOIN `actors` s ON s.id = q.speaker_id GROUP BY 2, 3;
+--> statement-breakpoint
+INSERT INTO `feed_quote_counts` (about_pk, speaker_pk, period, n)
+SELECT a.pk, s.pk, coalesce(substr(q.said_on, 1, 7), ''), count(*)
+FROM `quote_actors` qa JOIN `quotes` q ON q.id = qa.quote_id JOIN `actors` a ON a.id = qa.actor_id JOIN `actors` s ON s.id = q.speaker_id
+GROUP BY 1, 2, 3;

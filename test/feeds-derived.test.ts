@@ -1,5 +1,6 @@
 // The derived tables behind the feeds (feed_actor_events, feed_actor_quotes,
-// feed_activity, feed_dyads) must always equal what the base tables say.
+// feed_activity, feed_dyads, feed_actor_status, feed_quote_counts) must always
+// equal what the base tables say.
 // Random writes through the API, raw cascading deletes and the migration's
 // backfill are each checked against a recomputation written here in plain
 // TypeScript, independent of the triggers' SQL.
@@ -7,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
-import { CATEGORIES, EVENT_STATUSES, MODES_BY_CATEGORY, PARTICIPANT_ROLES, type Category } from '../src/domain/vocabulary.js'
+import { CATEGORIES, DEAL_STATUSES, EVENT_STATUSES, MODES_BY_CATEGORY, PARTICIPANT_ROLES, TERM_STATUSES, type Category } from '../src/domain/vocabulary.js'
 import { AUTH, json, makeApp } from './helpers.js'
 
 type R = Record<string, any>
@@ -61,11 +62,32 @@ function expected(app: FastifyInstance) {
     const q = quotes.get(a.quote_id)!
     actorQuotes.add(`${actorPk.get(a.actor_id)}|${q.said_on_start ?? ''}|${q.pk}`)
   }
+  const quoteCounts = new Map<string, number>()
+  const count = (key: string) => quoteCounts.set(key, (quoteCounts.get(key) ?? 0) + 1)
+  for (const q of quotes.values()) count(`0|${actorPk.get(q.speaker_id)}|${period(q.said_on)}`)
+  for (const a of about) {
+    const q = quotes.get(a.quote_id)!
+    count(`${actorPk.get(a.actor_id)}|${actorPk.get(q.speaker_id)}|${period(q.said_on)}`)
+  }
+  const parties = all(app, 'SELECT * FROM deal_parties')
+  const terms = new Map(all(app, 'SELECT * FROM deal_terms').map((x) => [x.id, x]))
+  const deals = new Set(all(app, 'SELECT id FROM deals').map((d) => d.id))
+  const actorStatus: string[] = []
+  for (const h of all(app, 'SELECT * FROM status_history')) {
+    const term = terms.get(h.subject_id)
+    if (!term && !deals.has(h.subject_id)) continue
+    const concerned = new Set(parties.filter((p) => p.deal_id === (term ? term.deal_id : h.subject_id)).map((p) => p.actor_id))
+    if (term?.obligor_id) concerned.add(term.obligor_id)
+    if (term?.beneficiary_id) concerned.add(term.beneficiary_id)
+    for (const a of concerned) actorStatus.push(`${actorPk.get(a)}|${h.changed_on_start ?? ''}|${h.id}`)
+  }
   return {
     actorEvents: actorEvents.sort(),
     activity: [...activity.entries()].map(([k, n]) => `${k}|${n}`).sort(),
     dyads: dyads.sort(),
     actorQuotes: [...actorQuotes].sort(),
+    actorStatus: actorStatus.sort(),
+    quoteCounts: [...quoteCounts.entries()].map(([k, n]) => `${k}|${n}`).sort(),
   }
 }
 
@@ -75,6 +97,8 @@ function actual(app: FastifyInstance) {
     activity: all(app, 'SELECT * FROM feed_activity WHERE n <> 0').map((r) => `${r.actor_pk}|${r.period}|${r.category}|${r.status}|${r.n}`).sort(),
     dyads: all(app, 'SELECT * FROM feed_dyads').map((r) => `${r.a_pk}|${r.b_pk}|${r.period}|${r.category}|${r.mode}|${r.status}|${r.event_pk}|${r.dir}`).sort(),
     actorQuotes: all(app, 'SELECT * FROM feed_actor_quotes').map((r) => `${r.actor_pk}|${r.date_start}|${r.quote_pk}`).sort(),
+    actorStatus: all(app, 'SELECT * FROM feed_actor_status').map((r) => `${r.actor_pk}|${r.date_start}|${r.status_id}`).sort(),
+    quoteCounts: all(app, 'SELECT * FROM feed_quote_counts WHERE n <> 0').map((r) => `${r.about_pk}|${r.speaker_pk}|${r.period}|${r.n}`).sort(),
   }
 }
 
@@ -106,7 +130,21 @@ const quoteArb = fc.record({
   about_actor_ids: fc.uniqueArray(fc.constantFrom(...ACTORS), { maxLength: 3 }),
 })
 
+const partiesArb = fc.uniqueArray(fc.record({ actor_id: fc.constantFrom(...ACTORS), side: fc.constantFrom('north', 'south') }), { maxLength: 4, selector: (p) => p.actor_id })
+const dealArb = fc.record({ status: fc.constantFrom(...DEAL_STATUSES), status_as_of: dateArb, parties: partiesArb }).map((d) => ({ title: 'Generated deal', ...d }))
+const termArb = fc.record({
+  obligor_id: fc.constantFrom(null, ...ACTORS),
+  beneficiary_id: fc.constantFrom(null, ...ACTORS),
+  status: fc.constantFrom(...TERM_STATUSES),
+  status_as_of: dateArb,
+}).map((x) => ({ action: 'CONCEDE', description: 'Generated term', kind: 'offer', ...x }))
+
 const opArb = fc.oneof(
+  dealArb.map((body) => ({ op: 'createDeal' as const, body })),
+  fc.record({ pick: fc.nat(), patch: fc.oneof(dealArb, partiesArb.map((parties) => ({ parties })), dateArb.map((status_as_of) => ({ status_as_of }))) }).map((x) => ({ op: 'patchDeal' as const, ...x })),
+  fc.record({ pick: fc.nat(), body: termArb }).map((x) => ({ op: 'createTerm' as const, ...x })),
+  fc.record({ pick: fc.nat(), patch: fc.oneof(termArb, fc.constantFrom(null, ...ACTORS).map((obligor_id) => ({ obligor_id })), dateArb.map((status_as_of) => ({ status_as_of }))) }).map((x) => ({ op: 'patchTerm' as const, ...x })),
+  fc.nat().map((pick) => ({ op: 'deleteTerm' as const, pick })),
   eventArb.map((body) => ({ op: 'createEvent' as const, body })),
   fc.record({ pick: fc.nat(), patch: fc.oneof(eventArb, eventArb.map(({ participants }) => ({ participants })), dateArb.map((occurred_on) => ({ occurred_on })), actionArb, fc.constantFrom(...EVENT_STATUSES).map((status) => ({ status }))) }).map((x) => ({ op: 'patchEvent' as const, ...x })),
   fc.nat().map((pick) => ({ op: 'deleteEvent' as const, pick })),
@@ -115,11 +153,15 @@ const opArb = fc.oneof(
   fc.nat().map((pick) => ({ op: 'deleteQuote' as const, pick })),
 )
 
+// Building an app is slow on a busy machine: the checks share one, in file order.
+const app = await makeApp(t)
+
 t.test('random writes through the API keep every derived table equal to its recomputation', async (t) => {
-  const app = await makeApp(t)
   t.same(actual(app), expected(app), 'the seed, loaded through the triggers')
   const events: string[] = []
   const quotes: string[] = []
+  const deals: string[] = []
+  const terms: string[] = []
   let runs = 0
   await fc.assert(
     fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), async (ops) => {
@@ -132,6 +174,18 @@ t.test('random writes through the API keep every derived table equal to its reco
           res = await app.inject({ method: 'PATCH', url: `/v1/events/${events[o.pick % events.length]}`, headers: AUTH, payload: o.patch })
         } else if (o.op === 'deleteEvent' && events.length) {
           res = await app.inject({ method: 'DELETE', url: `/v1/events/${events.splice(o.pick % events.length, 1)[0]}`, headers: AUTH })
+        } else if (o.op === 'createDeal') {
+          res = await app.inject({ method: 'POST', url: '/v1/deals', headers: AUTH, payload: o.body })
+          if (res.statusCode === 201) deals.push(json(res).id)
+        } else if (o.op === 'patchDeal' && deals.length) {
+          res = await app.inject({ method: 'PATCH', url: `/v1/deals/${deals[o.pick % deals.length]}`, headers: AUTH, payload: o.patch })
+        } else if (o.op === 'createTerm' && deals.length) {
+          res = await app.inject({ method: 'POST', url: `/v1/deals/${deals[o.pick % deals.length]}/terms`, headers: AUTH, payload: o.body })
+          if (res.statusCode === 201) terms.push(json(res).id)
+        } else if (o.op === 'patchTerm' && terms.length) {
+          res = await app.inject({ method: 'PATCH', url: `/v1/terms/${terms[o.pick % terms.length]}`, headers: AUTH, payload: o.patch })
+        } else if (o.op === 'deleteTerm' && terms.length) {
+          res = await app.inject({ method: 'DELETE', url: `/v1/terms/${terms.splice(o.pick % terms.length, 1)[0]}`, headers: AUTH })
         } else if (o.op === 'createQuote') {
           res = await app.inject({ method: 'POST', url: '/v1/quotes', headers: AUTH, payload: { text: 'Generated words', kind: 'direct', ...o.body } })
           if (res.statusCode === 201) quotes.push(json(res).id)
@@ -149,14 +203,13 @@ t.test('random writes through the API keep every derived table equal to its reco
       if (JSON.stringify(got) !== JSON.stringify(want)) t.same(got, want, `derived tables after run ${runs}`)
       return JSON.stringify(got) === JSON.stringify(want)
     }),
-    { numRuns: 40, seed: 20250212 },
+    { numRuns: 50, seed: 20250212 },
   )
-  t.equal(runs, 40)
-  t.ok(events.length + quotes.length > 0, 'the runs left records behind to check')
+  t.equal(runs, 50)
+  t.ok(events.length && quotes.length && deals.length && terms.length, 'the runs left records of every kind behind to check')
 })
 
-t.test('a raw cascading delete of an event keeps the derived tables whole', async (t) => {
-  const app = await makeApp(t)
+t.test('raw cascading deletes keep the derived tables whole', async (t) => {
   const db = app.repos.store.sqlite
   const visit = db.prepare("SELECT id FROM events WHERE title LIKE 'U.S. envoy%'").get() as R
   // Detach what refers to it, then delete the row alone: the participants go by ON DELETE CASCADE.
@@ -164,16 +217,23 @@ t.test('a raw cascading delete of an event keeps the derived tables whole', asyn
   db.prepare('UPDATE quotes SET event_id = NULL WHERE event_id = ?').run(visit.id)
   db.prepare('DELETE FROM events WHERE id = ?').run(visit.id)
   t.equal((db.prepare('SELECT count(*) AS n FROM event_participants WHERE event_id = ?').get(visit.id) as R).n, 0, 'the participants cascaded')
+  // A quote whose subjects cascade, and a term whose history stays behind.
+  const quote = db.prepare("SELECT id FROM quotes WHERE text = 'huge win'").get() as R
+  db.prepare('DELETE FROM stances WHERE quote_id = ?').run(quote.id)
+  db.prepare('DELETE FROM quotes WHERE id = ?').run(quote.id)
+  t.equal((db.prepare('SELECT count(*) AS n FROM quote_actors WHERE quote_id = ?').get(quote.id) as R).n, 0, 'the subjects cascaded')
+  const term = db.prepare("SELECT id FROM deal_terms WHERE description LIKE 'Opposition condition%'").get() as R
+  db.prepare('DELETE FROM term_links WHERE target_term_id = ?').run(term.id)
+  db.prepare('DELETE FROM deal_terms WHERE id = ?').run(term.id)
   t.same(actual(app), expected(app))
 })
 
 t.test("the migration's backfill rebuilds the derived tables of an existing database", async (t) => {
-  const app = await makeApp(t)
   const db = app.repos.store.sqlite
   const before = actual(app)
   const file = readFileSync(new URL('../migrations/0003_feeds_derived.sql', import.meta.url), 'utf8')
   const backfill = file.slice(file.indexOf('-- Existing data')).split('--> statement-breakpoint')
-  db.exec('DELETE FROM feed_actor_events; DELETE FROM feed_actor_quotes; DELETE FROM feed_activity; DELETE FROM feed_dyads;')
+  db.exec('DELETE FROM feed_actor_events; DELETE FROM feed_actor_quotes; DELETE FROM feed_activity; DELETE FROM feed_dyads; DELETE FROM feed_actor_status; DELETE FROM feed_quote_counts;')
   for (const statement of backfill) db.exec(statement)
   t.same(actual(app), before)
   t.same(actual(app), expected(app))

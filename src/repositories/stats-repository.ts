@@ -8,7 +8,7 @@ import * as V from '../domain/vocabulary.js'
 import { bucketOf, coarseBucketOf, periodRange, periodRangeSql, type Interval } from '../lib/periods.js'
 import { badParameter } from '../lib/problem.js'
 import type { StatsRowT, StatsT } from '../schemas/stats.js'
-import { actorSummaries, actorsByPk, summarize, type ActorRow } from './actor-lookup.js'
+import { actorsByPk, summarize, type ActorRow } from './actor-lookup.js'
 import { enumList } from './dyad-repository.js'
 import type { Store } from './store.js'
 
@@ -140,23 +140,20 @@ export class StatsRepository {
     return out
   }
 
+  /** Quotes per speaker, from feed_quote_counts: every quote (about_pk 0), or those about the actor. */
   private speakers(out: StatsT, query: StatsQuery, actor: ActorRow | null): StatsT {
-    const conds: string[] = []
-    const params: unknown[] = []
-    if (actor) {
-      conds.push('q.id IN (SELECT quote_id FROM quote_actors WHERE actor_id = ?)')
-      params.push(actor.id)
-    }
+    const conds = ['about_pk = ?']
+    const params: unknown[] = [actor?.pk ?? 0]
     if (query.from || query.to) {
-      conds.push(periodRangeSql("coalesce(substr(q.said_on, 1, 7), '')"))
+      conds.push(periodRangeSql('period'))
       params.push(...periodRange(query.from, query.to))
     }
-    const where = conds.length ? ` WHERE ${conds.join(' AND ')}` : ''
-    const sql = `SELECT q.speaker_id, count(*) AS n FROM quotes q${where} GROUP BY q.speaker_id ORDER BY n DESC, q.speaker_id LIMIT ?`
-    const rows = this.store.stmt<{ speaker_id: string; n: number }>(sql).all(...params, query.limit ?? 25)
-    const speakers = actorSummaries(this.store, rows.map((r) => r.speaker_id))
-    out.rows = rows.filter((r) => speakers.has(r.speaker_id)).map((r) => ({ speaker: speakers.get(r.speaker_id)!, count: r.n }))
-    out.total = this.store.stmt<{ n: number }>(`SELECT count(*) AS n FROM quotes q${where}`).get(...params)!.n
+    const where = conds.join(' AND ')
+    const sql = `SELECT speaker_pk, sum(n) AS n FROM feed_quote_counts WHERE ${where} GROUP BY speaker_pk HAVING sum(n) > 0 ORDER BY sum(n) DESC, speaker_pk LIMIT ?`
+    const rows = this.store.stmt<{ speaker_pk: number; n: number }>(sql).all(...params, query.limit ?? 25)
+    const speakers = actorsByPk(this.store, rows.map((r) => r.speaker_pk))
+    out.rows = rows.filter((r) => speakers.has(r.speaker_pk)).map((r) => ({ speaker: summarize(speakers.get(r.speaker_pk)!), count: r.n }))
+    out.total = this.store.stmt<{ n: number | null }>(`SELECT sum(n) AS n FROM feed_quote_counts WHERE ${where}`).get(...params)!.n ?? 0
     return out
   }
 }

@@ -64,10 +64,8 @@ function splitList(value: string): string[] {
 const DEAL_QUOTES = `(SELECT quote_id FROM quote_terms WHERE term_id IN (SELECT id FROM deal_terms WHERE deal_id = @deal)
   UNION SELECT quote_id FROM stances WHERE quote_id IS NOT NULL AND term_id IN (SELECT id FROM deal_terms WHERE deal_id = @deal))`
 
-/** Deals and terms whose status changes concern an actor: deals it is party to, their terms, terms it would carry out or gain from. */
-const ACTOR_SUBJECTS = `(SELECT deal_id FROM deal_parties WHERE actor_id = @actor_id
-  UNION SELECT t.id FROM deal_terms t JOIN deal_parties dp ON dp.deal_id = t.deal_id WHERE dp.actor_id = @actor_id
-  UNION SELECT id FROM deal_terms WHERE obligor_id = @actor_id OR beneficiary_id = @actor_id)`
+/** A status change whose deal or term still exists (the history of a deleted one stays behind). */
+const SUBJECT_EXISTS = '(EXISTS (SELECT 1 FROM deals WHERE id = s.subject_id) OR EXISTS (SELECT 1 FROM deal_terms WHERE id = s.subject_id))'
 
 export class TimelineRepository {
   constructor(private readonly store: Store) {}
@@ -197,9 +195,11 @@ export class TimelineRepository {
         : { kind, table: 'quotes q', start: 'q.said_on_start', sid: 'q.id', end: 'q.said_on_end', from: 'q.said_on_end', where, undatedWhen: 'q.said_on_start IS NULL' }
     }
     const where: string[] = []
-    if (byActor) where.push(`s.subject_id IN ${ACTOR_SUBJECTS}`)
     if (byDeal) where.push(`s.subject_id IN (SELECT @deal UNION ALL SELECT id FROM deal_terms WHERE deal_id = @deal)`)
     if (byCategory) where.push(`s.subject_type = 'term' AND s.subject_id IN (SELECT id FROM deal_terms WHERE action_category IN (SELECT value FROM json_each(@cats)))`)
+    // Status changes concerning an actor (of deals it is party to, their terms, and terms it would carry out or gain from) are indexed by date in feed_actor_status.
+    if (byActor) return { kind, table: 'feed_actor_status f JOIN status_history s ON s.id = f.status_id', start: 'f.date_start', sid: 's.id', end: 's.changed_on_end', from: 's.changed_on_end', where: ['f.actor_pk = @actor_pk', ...where], undatedWhen: "f.date_start = ''" }
+    if (!byDeal && !byCategory) where.push(SUBJECT_EXISTS)
     return { kind, table: 'status_history s', start: 's.changed_on_start', sid: 's.id', end: 's.changed_on_end', from: 's.changed_on_end', where, undatedWhen: 's.changed_on_start IS NULL' }
   }
 
