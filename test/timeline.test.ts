@@ -1,14 +1,25 @@
+import { Ajv } from 'ajv'
+import addFormatsModule from 'ajv-formats'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
+import { namedSchemas } from '../src/schemas/index.js'
 import { AUTH, actorId, json, makeApp, sourceId } from './helpers.js'
 
 type Item = { kind: string; id: string; title: string; date: string | null; date_precision: string | null; date_start: string | null; date_end: string | null; [k: string]: any }
 const RANK: Record<string, number> = { event: 0, quote: 1, status_change: 2 }
 
+// Every page is held to the TimelinePage schema (additional properties refused).
+const ajv = new Ajv({ strict: false })
+;((addFormatsModule as any).default ?? addFormatsModule)(ajv)
+for (const s of namedSchemas) ajv.addSchema(s)
+const validPage = ajv.getSchema('TimelinePage')!
+
 async function get(app: FastifyInstance, url: string) {
   const res = await app.inject({ method: 'GET', url })
   if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
-  return json(res)
+  const page = json(res)
+  if (!validPage(page)) throw new Error(`${url}: the page breaks the TimelinePage schema: ${JSON.stringify(validPage.errors)}`)
+  return page
 }
 
 async function create(app: FastifyInstance, path: string, payload: object): Promise<string> {

@@ -20,10 +20,10 @@ export const EDGE_TYPES = ['relation', 'co_participation', 'quote_about'] as con
 export type EdgeType = (typeof EDGE_TYPES)[number]
 
 /** Records read for the whole graph, or for the actor at the centre. */
-const CAP = { events: 5000, quotes: 2000, relations: 2000 }
+export const CAP = { events: 1000, quotes: 500, relations: 1000 }
 /** At depth 2: how many neighbours are expanded, and records read for each. */
-const EXPAND = 20
-const CAP2 = { events: 250, quotes: 100, relations: 100 }
+export const EXPAND = 10
+const CAP2 = { events: 100, quotes: 50, relations: 100 }
 
 const ROLE_RANK: Record<string, number> = { source: 0, participant: 1, mediator: 2, beneficiary: 3, target: 4 }
 
@@ -66,17 +66,17 @@ export class NetworkRepository {
     const scope = this.scope(query)
     const scan = this.newScan()
     if (scope.types.has('co_participation')) {
-      const sql = `SELECT e.id FROM events e WHERE ${this.dateRange(scope, 'e.span_start', 'e.occurred_on_end')} ${scope.categories ? 'AND e.category IN (SELECT value FROM json_each(@cats))' : ''}
+      const recent = `SELECT e.pk FROM events e WHERE ${this.dateRange(scope, 'e.span_start', 'e.occurred_on_end')} ${scope.categories ? 'AND e.category IN (SELECT value FROM json_each(@cats))' : ''}
         ORDER BY e.span_start DESC, e.id DESC LIMIT @cap`
-      this.addEvents(scan, this.ids(sql, scope, CAP.events))
+      this.addEvents(scan, this.rows(EVENT_ROWS(recent), scope, CAP.events), CAP.events)
     }
     if (scope.types.has('quote_about')) {
-      const sql = `SELECT q.id FROM quotes q WHERE ${this.dateRange(scope, 'q.said_on_start', 'q.said_on_end')} ORDER BY q.said_on_start DESC, q.id DESC LIMIT @cap`
-      this.addQuotes(scan, this.ids(sql, scope, CAP.quotes))
+      const recent = `SELECT q.pk FROM quotes q WHERE ${this.dateRange(scope, 'q.said_on_start', 'q.said_on_end')} ORDER BY q.said_on_start DESC, q.id DESC LIMIT @cap`
+      this.addQuotes(scan, this.rows(QUOTE_ROWS(recent), scope, CAP.quotes), CAP.quotes)
     }
     if (scope.types.has('relation')) {
-      const sql = `SELECT r.id FROM relations r WHERE ${RELATION_OVERLAP} ORDER BY r.id DESC LIMIT @cap`
-      this.addRelations(scan, this.ids(sql, scope, CAP.relations))
+      const sql = `SELECT r.id, r.subject_id, r.object_id, r.type FROM relations r WHERE ${RELATION_OVERLAP} ORDER BY r.id DESC LIMIT @cap`
+      this.addRelations(scan, this.rows(sql, scope, CAP.relations), CAP.relations)
     }
     return this.graph(scan, null, 0, query)
   }
@@ -136,28 +136,30 @@ export class NetworkRepository {
     return scope.ranged ? `${start} >= coalesce(@floor, '0000') AND ${start} <= coalesce(@to, '9999') AND ${end} >= coalesce(@from, '0000')` : '1'
   }
 
-  private ids(sql: string, scope: Scope, cap: number, extra: Record<string, unknown> = {}): { ids: string[]; full: boolean } {
-    const rows = this.store.stmt<{ id: string }>(sql).all({ ...scope.params, ...extra, cap })
-    return { ids: rows.map((r) => r.id), full: rows.length >= cap }
+  private rows(sql: string, scope: Scope, cap: number, extra: Record<string, unknown> = {}): Row[] {
+    return this.store.stmt<Row>(sql).all({ ...scope.params, ...extra, cap })
   }
 
   private scanActor(scan: Scan, actor: Pick<ActorRow, 'pk' | 'id'>, scope: Scope, cap: typeof CAP): void {
     const who = { actor_pk: actor.pk, actor_id: actor.id }
     if (scope.types.has('co_participation')) {
-      const sql = `SELECT e.id FROM feed_actor_events f JOIN events e ON e.pk = f.event_pk
+      // The event table is joined only when a filter needs its columns.
+      const filtered = scope.ranged || scope.categories
+      const recent = `SELECT f.event_pk AS pk FROM feed_actor_events f ${filtered ? 'JOIN events e ON e.pk = f.event_pk' : ''}
         WHERE f.actor_pk = @actor_pk AND ${this.dateRange(scope, 'f.date_start', 'e.occurred_on_end')} ${scope.categories ? 'AND e.category IN (SELECT value FROM json_each(@cats))' : ''}
         ORDER BY f.date_start DESC LIMIT @cap`
-      this.addEvents(scan, this.ids(sql, scope, cap.events, who))
+      this.addEvents(scan, this.rows(EVENT_ROWS(recent), scope, cap.events, who), cap.events)
     }
     if (scope.types.has('quote_about')) {
-      const sql = `SELECT q.id FROM feed_actor_quotes f JOIN quotes q ON q.pk = f.quote_pk
+      const recent = `SELECT f.quote_pk AS pk FROM feed_actor_quotes f ${scope.ranged ? 'JOIN quotes q ON q.pk = f.quote_pk' : ''}
         WHERE f.actor_pk = @actor_pk AND ${this.dateRange(scope, 'f.date_start', 'q.said_on_end')} ORDER BY f.date_start DESC LIMIT @cap`
-      this.addQuotes(scan, this.ids(sql, scope, cap.quotes, who))
+      this.addQuotes(scan, this.rows(QUOTE_ROWS(recent), scope, cap.quotes, who), cap.quotes)
     }
     if (scope.types.has('relation')) {
-      const sql = `SELECT r.id FROM relations r WHERE r.id IN (SELECT id FROM relations WHERE subject_id = @actor_id UNION SELECT id FROM relations WHERE object_id = @actor_id)
+      const sql = `SELECT r.id, r.subject_id, r.object_id, r.type FROM relations r
+        WHERE r.id IN (SELECT id FROM relations WHERE subject_id = @actor_id UNION SELECT id FROM relations WHERE object_id = @actor_id)
         AND ${RELATION_OVERLAP} ORDER BY r.id DESC LIMIT @cap`
-      this.addRelations(scan, this.ids(sql, scope, cap.relations, who))
+      this.addRelations(scan, this.rows(sql, scope, cap.relations, who), cap.relations)
     }
   }
 
@@ -172,18 +174,18 @@ export class NetworkRepository {
     else scan.edges.set(id, { id, source, target, type, weight: 1, relation_type: null, source_role: null, target_role: null, ...extra })
   }
 
-  private addEvents(scan: Scan, found: { ids: string[]; full: boolean }): void {
-    scan.truncated ||= found.full
-    const fresh = found.ids.filter((id) => !scan.events.has(id))
-    for (const id of fresh) scan.events.add(id)
-    if (fresh.length === 0) return
+  /** Participant rows of the scanned events; events already counted by an earlier scan are skipped. */
+  private addEvents(scan: Scan, rows: Row[], cap: number): void {
     const byEvent = new Map<string, { actor_id: string; role: string }[]>()
-    for (const p of this.store.stmt<Row>(`SELECT event_id, actor_id, role FROM event_participants WHERE event_id IN ${IN_LIST}`).all(JSON.stringify(fresh))) {
+    for (const p of rows) {
       const list = byEvent.get(p.event_id as string) ?? []
-      list.push({ actor_id: p.actor_id as string, role: p.role as string })
+      if (p.actor_id != null) list.push({ actor_id: p.actor_id as string, role: p.role as string })
       byEvent.set(p.event_id as string, list)
     }
-    for (const parts of byEvent.values()) {
+    scan.truncated ||= byEvent.size >= cap
+    for (const [eventId, parts] of byEvent) {
+      if (scan.events.has(eventId)) continue
+      scan.events.add(eventId)
       for (let i = 0; i < parts.length; i++) {
         for (let j = i + 1; j < parts.length; j++) {
           let [x, y] = [parts[i], parts[j]]
@@ -197,21 +199,27 @@ export class NetworkRepository {
     }
   }
 
-  private addQuotes(scan: Scan, found: { ids: string[]; full: boolean }): void {
-    scan.truncated ||= found.full
-    const fresh = found.ids.filter((id) => !scan.quotes.has(id))
-    for (const id of fresh) scan.quotes.add(id)
-    if (fresh.length === 0) return
-    const sql = `SELECT q.speaker_id, qa.actor_id FROM quote_actors qa JOIN quotes q ON q.id = qa.quote_id WHERE qa.quote_id IN ${IN_LIST} AND qa.actor_id <> q.speaker_id`
-    for (const r of this.store.stmt<Row>(sql).all(JSON.stringify(fresh))) this.bump(scan, 'quote_about', r.speaker_id as string, r.actor_id as string, null, {})
+  /** Speaker and subject rows of the scanned quotes; quotes already counted by an earlier scan are skipped. */
+  private addQuotes(scan: Scan, rows: Row[], cap: number): void {
+    const byQuote = new Map<string, { speaker: string; about: string[] }>()
+    for (const r of rows) {
+      const quote = byQuote.get(r.quote_id as string) ?? { speaker: r.speaker_id as string, about: [] }
+      if (r.actor_id != null && r.actor_id !== r.speaker_id) quote.about.push(r.actor_id as string)
+      byQuote.set(r.quote_id as string, quote)
+    }
+    scan.truncated ||= byQuote.size >= cap
+    for (const [quoteId, quote] of byQuote) {
+      if (scan.quotes.has(quoteId)) continue
+      scan.quotes.add(quoteId)
+      for (const about of quote.about) this.bump(scan, 'quote_about', quote.speaker, about, null, {})
+    }
   }
 
-  private addRelations(scan: Scan, found: { ids: string[]; full: boolean }): void {
-    scan.truncated ||= found.full
-    const fresh = found.ids.filter((id) => !scan.relations.has(id))
-    for (const id of fresh) scan.relations.add(id)
-    if (fresh.length === 0) return
-    for (const r of this.store.stmt<Row>(`SELECT subject_id, object_id, type FROM relations WHERE id IN ${IN_LIST}`).all(JSON.stringify(fresh))) {
+  private addRelations(scan: Scan, rows: Row[], cap: number): void {
+    scan.truncated ||= rows.length >= cap
+    for (const r of rows) {
+      if (scan.relations.has(r.id as string)) continue
+      scan.relations.add(r.id as string)
       this.bump(scan, 'relation', r.subject_id as string, r.object_id as string, r.type as string, { relation_type: r.type as NetworkEdgeT['relation_type'] })
     }
   }
@@ -275,6 +283,14 @@ export class NetworkRepository {
     }
   }
 }
+
+/** The participants of the events a query picks (by pk): one row each, or one empty row for an event with none. */
+const EVENT_ROWS = (recent: string) =>
+  `SELECT e.id AS event_id, p.actor_id, p.role FROM (${recent}) x JOIN events e ON e.pk = x.pk LEFT JOIN event_participants p ON p.event_id = e.id`
+
+/** The speaker and each subject of the quotes a query picks (by pk). */
+const QUOTE_ROWS = (recent: string) =>
+  `SELECT q.id AS quote_id, q.speaker_id, qa.actor_id FROM (${recent}) x JOIN quotes q ON q.pk = x.pk LEFT JOIN quote_actors qa ON qa.quote_id = q.id`
 
 /** A relation holds over [from, to] unless it ended before or started after; undated ends are open. */
 const RELATION_OVERLAP = `(@to IS NULL OR r.started_on_start IS NULL OR r.started_on_start <= @to) AND (@from IS NULL OR r.ended_on_end IS NULL OR r.ended_on_end >= @from)`

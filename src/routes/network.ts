@@ -17,7 +17,7 @@ const filters = {
 }
 
 const bounded =
-  'Built from the most recent matching records (up to 5,000 events, 2,000 quotes and 2,000 relations per scanned actor or for the whole graph); `meta.truncated` says when a cap or limit cut something. Undated records count only when no date range is given.'
+  'Built from the most recent matching records (up to 1,000 events, 500 quotes and 1,000 relations for the actor at the centre or for the whole graph, and 100 events, 50 quotes and 100 relations for each neighbour expanded at depth 2); `meta.truncated` says when a cap or limit cut something. Undated records count only when no date range is given.'
 
 export default async function networkRoutes(app: FastifyInstance) {
   const networks = new NetworkRepository(app.repos.store)
@@ -27,7 +27,7 @@ export default async function networkRoutes(app: FastifyInstance) {
       operationId: 'getActorNetwork',
       tags: ['Network'],
       summary: "An actor's network",
-      description: `The actors within \`depth\` steps of this one (id or slug) and the edges among them. Depth 1 reads the actor's own relations, events and quotes; depth 2 also reads those of its 20 closest neighbours. ${bounded}`,
+      description: `The actors within \`depth\` steps of this one (id or slug) and the edges among them. Depth 1 reads the actor's own relations, events and quotes; depth 2 also reads those of its 10 closest neighbours. ${bounded}`,
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200, description: 'The actor id or slug.' }) }, { additionalProperties: false }),
       querystring: Type.Object(
         { depth: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { default: 1, description: 'How many steps from the actor: 1 or 2.' })), ...filters },

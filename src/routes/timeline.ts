@@ -37,11 +37,11 @@ export default async function timelineRoutes(app: FastifyInstance) {
         '',
         '**Order.** Items sort by the first day their date covers, then by kind (`event`, `quote`, `status_change`), then by id. A date keeps its precision: a month-precise item (`2025-02`) sorts by its first day, 2025-02-01, so it comes before a day-precise `2025-02-12` of the same month, and says `date_precision: "month"`; a year-precise `2025` sorts as 2025-01-01. Undated items (no source dates them) are left out unless `undated=include`, which puts them after every dated item.',
         '',
-        '**Paging.** Follow `next_cursor` forwards and `prev_cursor` backwards; each cursor carries its direction. Pages are keyset-based, so they stay stable while records come and go.',
+        '**Paging.** Follow `next_cursor` forwards and `prev_cursor` backwards, with the same filters; each cursor carries its direction. Pages are keyset-based, so they stay stable while records come and go.',
       ].join('\n'),
       querystring: TimelineQuerySchema,
       response: feedGet.responses(ref(TimelinePage)),
     },
-    handler: async (request, reply) => feedGet.send(request, reply, () => timeline.page(request.query as TimelineQuery)),
+    handler: async (request, reply) => feedGet.sendJson(request, reply, () => timeline.page(request.query as TimelineQuery)),
   })
 }
