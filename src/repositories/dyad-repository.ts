@@ -10,6 +10,7 @@ import { intensityScore, quadClassOf } from '../domain/intensity.js'
 import * as V from '../domain/vocabulary.js'
 import { bucketOf, coarseBucketOf, nextBucket, periodRange, periodRangeSql, type Bucket, type Interval } from '../lib/periods.js'
 import { badParameter } from '../lib/problem.js'
+import { enumList } from '../lib/enum-list.js'
 import type { DyadCountsT, DyadPeriodT, DyadRelationsT } from '../schemas/dyads.js'
 import { summarize, type ActorRow } from './actor-lookup.js'
 import type { Store } from './store.js'
@@ -36,20 +37,6 @@ interface Row {
   ab: number
   ba: number
   joint: number
-}
-
-function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
-}
-
-export function enumList(value: string, allowed: readonly string[], parameter: string): string[] {
-  const items = splitList(value)
-  const bad = items.find((v) => !allowed.includes(v))
-  if (bad !== undefined || items.length === 0) throw badParameter(parameter, `${JSON.stringify(bad ?? '')} is not one of ${allowed.join(', ')}.`)
-  return items
 }
 
 function zero(): DyadCountsT {

@@ -9,6 +9,7 @@
 // a cap was reached.
 import * as V from '../domain/vocabulary.js'
 import { parseFuzzyDate } from '../lib/fuzzy-date.js'
+import { enumList } from '../lib/enum-list.js'
 import { badParameter } from '../lib/problem.js'
 import type { NetworkEdgeT, NetworkNodeT, NetworkT } from '../schemas/network.js'
 import type { ActorRow } from './actor-lookup.js'
@@ -49,13 +50,6 @@ interface Scan {
   quotes: Set<string>
   relations: Set<string>
   truncated: boolean
-}
-
-function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
 }
 
 export class NetworkRepository {
@@ -104,19 +98,8 @@ export class NetworkRepository {
     const to = query.to ? parseFuzzyDate(query.to) : null
     if ((query.from && !from) || (query.to && !to)) throw badParameter(query.from && !from ? 'from' : 'to', 'Not a real date (YYYY, YYYY-MM or YYYY-MM-DD).')
     if (from && to && to.end < from.start) throw badParameter('to', `to (${to.text}) is before from (${from.text}).`)
-    let categories: string[] | null = null
-    if (query.category) {
-      categories = splitList(query.category)
-      const bad = categories.find((c) => !(V.CATEGORIES as readonly string[]).includes(c))
-      if (bad !== undefined || categories.length === 0) throw badParameter('category', `${JSON.stringify(bad ?? '')} is not a PLOVER category.`)
-    }
-    let types = new Set<EdgeType>(EDGE_TYPES)
-    if (query.edge_types) {
-      const list = splitList(query.edge_types)
-      const bad = list.find((t) => !(EDGE_TYPES as readonly string[]).includes(t))
-      if (bad !== undefined || list.length === 0) throw badParameter('edge_types', `${JSON.stringify(bad ?? '')} is not one of ${EDGE_TYPES.join(', ')}.`)
-      types = new Set(list as EdgeType[])
-    }
+    const categories = query.category ? enumList(query.category, V.CATEGORIES, 'category') : null
+    const types = new Set<EdgeType>(query.edge_types ? enumList(query.edge_types, EDGE_TYPES, 'edge_types') : EDGE_TYPES)
     const params: Record<string, unknown> = {
       // Like the timeline, a record is in range when its own fuzzy date overlaps it; dates reaching into
       // `from` start no earlier than the first day of its year, which bounds the index range.

@@ -6,10 +6,10 @@
 // - quotes per speaker.
 import * as V from '../domain/vocabulary.js'
 import { bucketOf, coarseBucketOf, periodRange, periodRangeSql, type Interval } from '../lib/periods.js'
+import { enumList } from '../lib/enum-list.js'
 import { badParameter } from '../lib/problem.js'
 import type { StatsRowT, StatsT } from '../schemas/stats.js'
 import { actorsByPk, summarize, type ActorRow } from './actor-lookup.js'
-import { enumList } from './dyad-repository.js'
 import type { Store } from './store.js'
 
 export const GROUPS = ['category', 'interval', 'actor', 'deal_status', 'speaker'] as const
@@ -29,7 +29,7 @@ export class StatsRepository {
   constructor(private readonly store: Store) {}
 
   stats(query: StatsQuery, actor: ActorRow | null): StatsT {
-    const groups = enumList(query.group_by, GROUPS, 'group_by') as Group[]
+    const groups = enumList(query.group_by, GROUPS, 'group_by')
     if (new Set(groups).size !== groups.length) throw badParameter('group_by', 'A group is named twice.')
     const eventGroups = groups.every((g) => g === 'category' || g === 'interval')
     if (groups.length > 1 && !eventGroups) throw badParameter('group_by', 'Only category and interval can be combined; actor, deal_status and speaker stand alone.')

@@ -11,6 +11,7 @@
 // Undated items come last, by kind then id, and only when asked for.
 import * as V from '../domain/vocabulary.js'
 import { parseFuzzyDate, precisionOf } from '../lib/fuzzy-date.js'
+import { enumList } from '../lib/enum-list.js'
 import { badParameter } from '../lib/problem.js'
 import type { TimelineItemT, TimelineKindT, TimelinePageT } from '../schemas/timeline.js'
 import { TIMELINE_KINDS } from '../schemas/timeline.js'
@@ -53,13 +54,6 @@ interface Arm {
 
 const KIND_RANK: Record<TimelineKindT, number> = { event: 0, quote: 1, status_change: 2 }
 
-function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
-}
-
 /** Quotes tied to a deal: about one of its terms, or the ground of a stance on one. */
 const DEAL_QUOTES = `(SELECT quote_id FROM quote_terms WHERE term_id IN (SELECT id FROM deal_terms WHERE deal_id = @deal)
   UNION SELECT quote_id FROM stances WHERE quote_id IS NOT NULL AND term_id IN (SELECT id FROM deal_terms WHERE deal_id = @deal))`
@@ -73,8 +67,8 @@ export class TimelineRepository {
   page(query: TimelineQuery): TimelinePageT {
     const limit = query.limit ?? 25
     const params: Record<string, unknown> = { lim: limit + 1 }
-    const kinds = this.kinds(query.kind)
-    const categories = query.category ? this.categories(query.category) : null
+    const kinds = new Set<TimelineKindT>(query.kind ? enumList(query.kind, TIMELINE_KINDS, 'kind') : TIMELINE_KINDS)
+    const categories = query.category ? enumList(query.category, V.CATEGORIES, 'category') : null
     if (categories) {
       // Quotes carry no category: a category filter keeps events and the status changes of terms with that action.
       kinds.delete('quote')
@@ -161,21 +155,6 @@ export class TimelineRepository {
     page.data = items
     page.actors = [...actorSummaries(this.store, actorIds).values()].sort((a, b) => (a.id < b.id ? -1 : 1))
     return page
-  }
-
-  private kinds(value: string | undefined): Set<TimelineKindT> {
-    if (value === undefined) return new Set(TIMELINE_KINDS)
-    const items = splitList(value)
-    const bad = items.find((k) => !(TIMELINE_KINDS as readonly string[]).includes(k))
-    if (bad !== undefined || items.length === 0) throw badParameter('kind', `${JSON.stringify(bad ?? '')} is not one of ${TIMELINE_KINDS.join(', ')}.`)
-    return new Set(items as TimelineKindT[])
-  }
-
-  private categories(value: string): string[] {
-    const items = splitList(value)
-    const bad = items.find((c) => !(V.CATEGORIES as readonly string[]).includes(c))
-    if (bad !== undefined || items.length === 0) throw badParameter('category', `${JSON.stringify(bad ?? '')} is not a PLOVER category (${V.CATEGORIES.join(', ')}).`)
-    return items
   }
 
   /** The tables, columns and conditions one kind is read from under the given filters. */

@@ -2,9 +2,9 @@
 // GET /v1/changes/stream sends it as Server-Sent Events, backlog then live.
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import { enumList } from '../lib/enum-list.js'
 import { badParameter, ProblemError } from '../lib/problem.js'
 import { CHANGE_TYPES, ChangesRepository, changeJson, type ChangeRow } from '../repositories/changes-repository.js'
-import { enumList } from '../repositories/dyad-repository.js'
 import { ref } from '../schemas/common.js'
 import { ChangeList } from '../schemas/changes.js'
 import { COMMON_ERRORS, problemResponses } from './http.js'
@@ -88,8 +88,8 @@ export default async function changeRoutes(app: FastifyInstance) {
         })
       }
       const wanted = types(q.type)
-      let sent = header !== undefined ? Number(header) : (q.after ?? 0)
-      if (!Number.isSafeInteger(sent)) throw badParameter('after', 'Too large.')
+      const start = header !== undefined ? Number(header) : (q.after ?? 0)
+      if (!Number.isSafeInteger(start)) throw badParameter('after', 'Too large.')
 
       reply.hijack()
       const res = reply.raw
@@ -107,8 +107,8 @@ export default async function changeRoutes(app: FastifyInstance) {
       let closed = false
       let scheduled = false
       let waiting = false
-      /** Everything up to here has been read (with a type filter, more than was sent). */
-      let scanned = sent
+      /** Everything up to here has been read and sent (with a type filter, the changes of that type). */
+      let scanned = start
       const drain = () => {
         scheduled = false
         while (!closed && !waiting) {
@@ -117,7 +117,6 @@ export default async function changeRoutes(app: FastifyInstance) {
           const rows: ChangeRow[] = changes.after(scanned, BATCH, wanted, upTo)
           for (const r of rows) res.write(`id: ${r.seq}\nevent: change\ndata: ${changeJson(r)}\n\n`)
           scanned = rows.length === BATCH ? rows[rows.length - 1].seq : upTo
-          if (rows.length) sent = rows[rows.length - 1].seq
           // The client reads slower than we write: wait for the socket before reading more.
           if (res.writableNeedDrain) {
             waiting = true
