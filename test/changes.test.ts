@@ -196,12 +196,17 @@ t.test('the stream, over a real socket', async (t) => {
     await second.until(() => store.listenerCount === 0)
   })
 
-  t.test('a type filter, and bad Last-Event-ID', async (t) => {
+  t.test('a type filter, HEAD, and a bad Last-Event-ID', async (t) => {
     const c = connect(port, '/v1/changes/stream?type=deal')
     await c.until(() => c.events.length >= 1)
     const deals = json(await app.inject({ url: '/v1/changes?type=deal&limit=1000' })).data
     await c.until(() => c.events.length === deals.length)
     t.ok(c.events.every((e) => JSON.parse(e.data).entity_type === 'deal'))
+    t.equal(store.listenerCount, 1)
+    const head = await app.inject({ method: 'HEAD', url: '/v1/changes/stream' })
+    t.equal(head.statusCode, 200)
+    t.match(head.headers['content-type'], /^text\/event-stream/)
+    t.equal(store.listenerCount, 1, 'HEAD opens no stream')
     c.close()
     const bad = await app.inject({ url: '/v1/changes/stream', headers: { 'last-event-id': 'yesterday' } })
     t.equal(bad.statusCode, 400)

@@ -91,15 +91,18 @@ export default async function changeRoutes(app: FastifyInstance) {
       const start = header !== undefined ? Number(header) : (q.after ?? 0)
       if (!Number.isSafeInteger(start)) throw badParameter('after', 'Too large.')
 
-      reply.hijack()
-      const res = reply.raw
-      res.writeHead(200, {
+      const headers = {
         ...(reply.getHeaders() as Record<string, string>),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
-      })
+      }
+      // HEAD gets the headers alone: no stream is opened for a response without a body.
+      if (request.method === 'HEAD') return reply.code(200).headers(headers).send()
+      reply.hijack()
+      const res = reply.raw
+      res.writeHead(200, headers)
       // A stream is idle between changes by design: no socket timeout, heartbeats instead.
       request.raw.socket.setTimeout(0)
       res.write('retry: 2000\n\n')
