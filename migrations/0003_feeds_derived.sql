@@ -147,7 +147,28 @@ WHEN NOT EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = old.event_i
 END;
 --> statement-breakpoint
 -- Any change to an actor's roles in an event recomputes that actor's pairs in it.
-CREATE TRIGGER `feed_participants_dyads_ai` AFTER INSERT ON `event_participants` BEGIN
+-- Its first role can only add pairs, and only when someone else is there already.
+CREATE TRIGGER `feed_participants_dyads_ai_first` AFTER INSERT ON `event_participants`
+WHEN NOT EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = new.actor_id AND role <> new.role)
+	AND EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id <> new.actor_id) BEGIN
+	INSERT INTO `feed_dyads` (a_pk, b_pk, period, category, mode, status, event_pk, dir)
+	SELECT min(x.pk, y.pk), max(x.pk, y.pk), coalesce(substr(e.occurred_on, 1, 7), ''), e.category, coalesce(e.mode, ''), e.status, e.pk,
+		CASE WHEN x.pk < y.pk THEN f.fwd + 2 * f.back ELSE f.back + 2 * f.fwd END + 4 * f.joint
+	FROM `events` e, `actors` x, `actors` y, (
+		SELECT o.actor_id AS other,
+			(EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = new.actor_id AND role = 'source')
+				AND EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = o.actor_id AND role IN ('target', 'beneficiary'))) AS fwd,
+			(EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = o.actor_id AND role = 'source')
+				AND EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = new.actor_id AND role IN ('target', 'beneficiary'))) AS back,
+			(EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = new.actor_id AND role = 'participant')
+				AND EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = o.actor_id AND role = 'participant')) AS joint
+		FROM (SELECT DISTINCT actor_id FROM `event_participants` WHERE event_id = new.event_id AND actor_id <> new.actor_id) o
+	) f
+	WHERE e.id = new.event_id AND x.id = new.actor_id AND y.id = f.other AND (f.fwd OR f.back OR f.joint);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_participants_dyads_ai_more` AFTER INSERT ON `event_participants`
+WHEN EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = new.actor_id AND role <> new.role) BEGIN
 	DELETE FROM `feed_dyads`
 	WHERE event_pk = (SELECT pk FROM `events` WHERE id = new.event_id)
 		AND (SELECT pk FROM `actors` WHERE id = new.actor_id) IN (a_pk, b_pk);

@@ -41,10 +41,12 @@ type Direction = 'n' | 'p'
 
 interface Arm {
   kind: TimelineKindT
-  /** The item's first day ('' or NULL when undated), its sort id, and its last day. */
+  /** The tables read, aliased for the columns below. */
+  table: string
+  /** The item's first day ('' or NULL when undated) and its sort id. */
   start: string
   sid: string
-  end: string
+  /** The item's last day, which `from` is checked against. */
   from: string
   /** Conditions besides dates and the cursor. */
   where: string[]
@@ -158,32 +160,32 @@ export class TimelineRepository {
   }
 
   /** The tables, columns and conditions one kind is read from under the given filters. */
-  private arm(kind: TimelineKindT, byActor: boolean, byDeal: boolean, byCategory: boolean): Arm & { table: string } {
+  private arm(kind: TimelineKindT, byActor: boolean, byDeal: boolean, byCategory: boolean): Arm {
     if (kind === 'event') {
       const where: string[] = []
       if (byDeal) where.push(`e.id IN (SELECT event_id FROM quotes WHERE event_id IS NOT NULL AND id IN ${DEAL_QUOTES})`)
       if (byCategory) where.push(`e.category IN (SELECT value FROM json_each(@cats))`)
       return byActor
-        ? { kind, table: 'feed_actor_events f JOIN events e ON e.pk = f.event_pk', start: 'f.date_start', sid: 'e.id', end: 'e.occurred_on_end', from: 'e.occurred_on_end', where: ['f.actor_pk = @actor_pk', ...where], undatedWhen: "f.date_start = ''" }
-        : { kind, table: 'events e', start: 'e.span_start', sid: 'e.id', end: 'e.occurred_on_end', from: 'e.occurred_on_end', where, undatedWhen: 'e.span_start IS NULL' }
+        ? { kind, table: 'feed_actor_events f JOIN events e ON e.pk = f.event_pk', start: 'f.date_start', sid: 'e.id', from: 'e.occurred_on_end', where: ['f.actor_pk = @actor_pk', ...where], undatedWhen: "f.date_start = ''" }
+        : { kind, table: 'events e', start: 'e.span_start', sid: 'e.id', from: 'e.occurred_on_end', where, undatedWhen: 'e.span_start IS NULL' }
     }
     if (kind === 'quote') {
       const where = byDeal ? [`q.id IN ${DEAL_QUOTES}`] : []
       return byActor
-        ? { kind, table: 'feed_actor_quotes f JOIN quotes q ON q.pk = f.quote_pk', start: 'f.date_start', sid: 'q.id', end: 'q.said_on_end', from: 'q.said_on_end', where: ['f.actor_pk = @actor_pk', ...where], undatedWhen: "f.date_start = ''" }
-        : { kind, table: 'quotes q', start: 'q.said_on_start', sid: 'q.id', end: 'q.said_on_end', from: 'q.said_on_end', where, undatedWhen: 'q.said_on_start IS NULL' }
+        ? { kind, table: 'feed_actor_quotes f JOIN quotes q ON q.pk = f.quote_pk', start: 'f.date_start', sid: 'q.id', from: 'q.said_on_end', where: ['f.actor_pk = @actor_pk', ...where], undatedWhen: "f.date_start = ''" }
+        : { kind, table: 'quotes q', start: 'q.said_on_start', sid: 'q.id', from: 'q.said_on_end', where, undatedWhen: 'q.said_on_start IS NULL' }
     }
     const where: string[] = []
     if (byDeal) where.push(`s.subject_id IN (SELECT @deal UNION ALL SELECT id FROM deal_terms WHERE deal_id = @deal)`)
     if (byCategory) where.push(`s.subject_type = 'term' AND s.subject_id IN (SELECT id FROM deal_terms WHERE action_category IN (SELECT value FROM json_each(@cats)))`)
     // Status changes concerning an actor (of deals it is party to, their terms, and terms it would carry out or gain from) are indexed by date in feed_actor_status.
-    if (byActor) return { kind, table: 'feed_actor_status f JOIN status_history s ON s.id = f.status_id', start: 'f.date_start', sid: 's.id', end: 's.changed_on_end', from: 's.changed_on_end', where: ['f.actor_pk = @actor_pk', ...where], undatedWhen: "f.date_start = ''" }
+    if (byActor) return { kind, table: 'feed_actor_status f JOIN status_history s ON s.id = f.status_id', start: 'f.date_start', sid: 's.id', from: 's.changed_on_end', where: ['f.actor_pk = @actor_pk', ...where], undatedWhen: "f.date_start = ''" }
     if (!byDeal && !byCategory) where.push(SUBJECT_EXISTS)
-    return { kind, table: 'status_history s', start: 's.changed_on_start', sid: 's.id', end: 's.changed_on_end', from: 's.changed_on_end', where, undatedWhen: 's.changed_on_start IS NULL' }
+    return { kind, table: 'status_history s', start: 's.changed_on_start', sid: 's.id', from: 's.changed_on_end', where, undatedWhen: 's.changed_on_start IS NULL' }
   }
 
   /** One arm's dated items from the cursor on, in the page's direction, at most a page of them. */
-  private datedSql(arm: Arm & { table: string }, dir: Direction, fromCursor: boolean): string {
+  private datedSql(arm: Arm, dir: Direction, fromCursor: boolean): string {
     const { start, sid } = arm
     const kc = `@kc_${arm.kind}`
     const conds = [`${start} >= @lo`, `${start} <= @hi`, `${arm.from} >= @from`, ...arm.where]
@@ -198,7 +200,7 @@ export class TimelineRepository {
     return `SELECT 0 AS u, ${start} AS d, '${arm.kind}' AS k, ${sid} AS sid FROM ${arm.table} WHERE ${conds.join(' AND ')} ORDER BY ${start}${desc}, ${sid}${desc} LIMIT @lim`
   }
 
-  private undatedSql(arm: Arm & { table: string }, dir: Direction, fromCursor: boolean): string {
+  private undatedSql(arm: Arm, dir: Direction, fromCursor: boolean): string {
     const kc = `@kc_${arm.kind}`
     const conds = [arm.undatedWhen, ...arm.where]
     if (fromCursor) {
