@@ -30,15 +30,27 @@ CREATE TABLE `feed_actor_quotes` (
 --> statement-breakpoint
 CREATE INDEX `feed_actor_quotes_quote_idx` ON `feed_actor_quotes` (`quote_pk`, `actor_pk`);
 --> statement-breakpoint
--- Event counts per actor, period, category and status; actor_pk 0 counts every event.
+-- Event counts per actor, period and category; actor_pk 0 counts every event.
 CREATE TABLE `feed_activity` (
 	`actor_pk` integer NOT NULL,
 	`period` text NOT NULL,
 	`category` text NOT NULL,
-	`status` text NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY (`actor_pk`, `period`, `category`, `status`)
+	PRIMARY KEY (`actor_pk`, `period`, `category`)
 ) WITHOUT ROWID;
+--> statement-breakpoint
+-- The most active actors within a range of periods, or in some categories.
+CREATE INDEX `feed_activity_period_idx` ON `feed_activity` (`period`, `category`, `actor_pk`, `n`);
+--> statement-breakpoint
+CREATE INDEX `feed_activity_category_idx` ON `feed_activity` (`category`, `actor_pk`, `n`);
+--> statement-breakpoint
+-- Events per actor over all time: the most active actors from one index.
+CREATE TABLE `feed_actor_totals` (
+	`actor_pk` integer PRIMARY KEY NOT NULL,
+	`n` integer NOT NULL
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX `feed_actor_totals_n_idx` ON `feed_actor_totals` (`n`, `actor_pk`);
 --> statement-breakpoint
 -- One row per event and unordered pair of its actors (a_pk < b_pk) that face
 -- each other in it. dir: bit 1 = a is a source and b a target or beneficiary,
@@ -79,11 +91,23 @@ CREATE TABLE `feed_quote_counts` (
 	PRIMARY KEY (`about_pk`, `speaker_pk`, `period`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
+CREATE INDEX `feed_quote_counts_period_idx` ON `feed_quote_counts` (`about_pk`, `period`, `speaker_pk`, `n`);
+--> statement-breakpoint
+-- Quotes per subject and speaker over all time: the most quoted speakers from one index.
+CREATE TABLE `feed_speaker_totals` (
+	`about_pk` integer NOT NULL,
+	`speaker_pk` integer NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY (`about_pk`, `speaker_pk`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX `feed_speaker_totals_n_idx` ON `feed_speaker_totals` (`about_pk`, `n`, `speaker_pk`);
+--> statement-breakpoint
 -- Events: the tally of every event.
 CREATE TRIGGER `feed_events_ai` AFTER INSERT ON `events` BEGIN
-	INSERT INTO `feed_activity` (actor_pk, period, category, status, n)
-	VALUES (0, coalesce(substr(new.occurred_on, 1, 7), ''), new.category, new.status, 1)
-	ON CONFLICT (actor_pk, period, category, status) DO UPDATE SET n = n + 1;
+	INSERT INTO `feed_activity` (actor_pk, period, category, n)
+	VALUES (0, coalesce(substr(new.occurred_on, 1, 7), ''), new.category, 1)
+	ON CONFLICT (actor_pk, period, category) DO UPDATE SET n = n + 1;
 END;
 --> statement-breakpoint
 -- A new date moves the event in each of its actors' date order.
@@ -92,17 +116,16 @@ WHEN old.span_start IS NOT new.span_start BEGIN
 	UPDATE `feed_actor_events` SET date_start = coalesce(new.span_start, '') WHERE event_pk = new.pk;
 END;
 --> statement-breakpoint
--- A new period, category or status moves one count, per actor and overall, from the old key to the new.
-CREATE TRIGGER `feed_events_au_tally` AFTER UPDATE OF occurred_on, category, status ON `events`
-WHEN coalesce(substr(old.occurred_on, 1, 7), '') IS NOT coalesce(substr(new.occurred_on, 1, 7), '')
-	OR old.category IS NOT new.category OR old.status IS NOT new.status BEGIN
+-- A new period or category moves one count, per actor and overall, from the old key to the new.
+CREATE TRIGGER `feed_events_au_tally` AFTER UPDATE OF occurred_on, category ON `events`
+WHEN coalesce(substr(old.occurred_on, 1, 7), '') IS NOT coalesce(substr(new.occurred_on, 1, 7), '') OR old.category IS NOT new.category BEGIN
 	UPDATE `feed_activity` SET n = n - 1
 	WHERE actor_pk IN (SELECT actor_pk FROM `feed_actor_events` WHERE event_pk = new.pk UNION ALL SELECT 0)
-		AND period = coalesce(substr(old.occurred_on, 1, 7), '') AND category = old.category AND status = old.status;
-	INSERT INTO `feed_activity` (actor_pk, period, category, status, n)
-	SELECT actor_pk, coalesce(substr(new.occurred_on, 1, 7), ''), new.category, new.status, 1
+		AND period = coalesce(substr(old.occurred_on, 1, 7), '') AND category = old.category;
+	INSERT INTO `feed_activity` (actor_pk, period, category, n)
+	SELECT actor_pk, coalesce(substr(new.occurred_on, 1, 7), ''), new.category, 1
 	FROM (SELECT actor_pk FROM `feed_actor_events` WHERE event_pk = new.pk UNION ALL SELECT 0) WHERE true
-	ON CONFLICT (actor_pk, period, category, status) DO UPDATE SET n = n + 1;
+	ON CONFLICT (actor_pk, period, category) DO UPDATE SET n = n + 1;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `feed_events_au_dyads` AFTER UPDATE OF occurred_on, category, mode, status ON `events`
@@ -118,7 +141,7 @@ END;
 CREATE TRIGGER `feed_events_bd` BEFORE DELETE ON `events` BEGIN
 	UPDATE `feed_activity` SET n = n - 1
 	WHERE actor_pk IN (SELECT actor_pk FROM `feed_actor_events` WHERE event_pk = old.pk UNION ALL SELECT 0)
-		AND period = coalesce(substr(old.occurred_on, 1, 7), '') AND category = old.category AND status = old.status;
+		AND period = coalesce(substr(old.occurred_on, 1, 7), '') AND category = old.category;
 	DELETE FROM `feed_actor_events` WHERE event_pk = old.pk;
 	DELETE FROM `feed_dyads` WHERE event_pk = old.pk;
 END;
@@ -128,18 +151,18 @@ CREATE TRIGGER `feed_participants_ai` AFTER INSERT ON `event_participants`
 WHEN NOT EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = new.event_id AND actor_id = new.actor_id AND role <> new.role) BEGIN
 	INSERT OR IGNORE INTO `feed_actor_events` (actor_pk, date_start, event_pk)
 	SELECT a.pk, coalesce(e.span_start, ''), e.pk FROM `actors` a, `events` e WHERE a.id = new.actor_id AND e.id = new.event_id;
-	INSERT INTO `feed_activity` (actor_pk, period, category, status, n)
-	SELECT a.pk, coalesce(substr(e.occurred_on, 1, 7), ''), e.category, e.status, 1
+	INSERT INTO `feed_activity` (actor_pk, period, category, n)
+	SELECT a.pk, coalesce(substr(e.occurred_on, 1, 7), ''), e.category, 1
 	FROM `actors` a, `events` e WHERE a.id = new.actor_id AND e.id = new.event_id
-	ON CONFLICT (actor_pk, period, category, status) DO UPDATE SET n = n + 1;
+	ON CONFLICT (actor_pk, period, category) DO UPDATE SET n = n + 1;
 END;
 --> statement-breakpoint
 -- The last role an actor had in an event goes: the event is no longer the actor's.
 CREATE TRIGGER `feed_participants_ad` AFTER DELETE ON `event_participants`
 WHEN NOT EXISTS (SELECT 1 FROM `event_participants` WHERE event_id = old.event_id AND actor_id = old.actor_id) BEGIN
 	UPDATE `feed_activity` SET n = n - 1
-	WHERE (actor_pk, period, category, status) = (
-		SELECT a.pk, coalesce(substr(e.occurred_on, 1, 7), ''), e.category, e.status
+	WHERE (actor_pk, period, category) = (
+		SELECT a.pk, coalesce(substr(e.occurred_on, 1, 7), ''), e.category
 		FROM `actors` a, `events` e, `feed_actor_events` f
 		WHERE a.id = old.actor_id AND e.id = old.event_id AND f.event_pk = e.pk AND f.actor_pk = a.pk);
 	DELETE FROM `feed_actor_events`
@@ -243,6 +266,25 @@ CREATE TRIGGER `feed_quote_actors_ad` AFTER DELETE ON `quote_actors` BEGIN
 		AND NOT EXISTS (SELECT 1 FROM `quotes` WHERE id = old.quote_id AND speaker_id = old.actor_id);
 END;
 --> statement-breakpoint
+-- Totals follow the counts they sum.
+CREATE TRIGGER `feed_activity_ai` AFTER INSERT ON `feed_activity` WHEN new.actor_pk > 0 BEGIN
+	INSERT INTO `feed_actor_totals` (actor_pk, n) VALUES (new.actor_pk, new.n)
+	ON CONFLICT (actor_pk) DO UPDATE SET n = n + excluded.n;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_activity_au` AFTER UPDATE OF n ON `feed_activity` WHEN new.actor_pk > 0 BEGIN
+	UPDATE `feed_actor_totals` SET n = n + new.n - old.n WHERE actor_pk = new.actor_pk;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_quote_counts_ai` AFTER INSERT ON `feed_quote_counts` BEGIN
+	INSERT INTO `feed_speaker_totals` (about_pk, speaker_pk, n) VALUES (new.about_pk, new.speaker_pk, new.n)
+	ON CONFLICT (about_pk, speaker_pk) DO UPDATE SET n = n + excluded.n;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `feed_quote_counts_au` AFTER UPDATE OF n ON `feed_quote_counts` BEGIN
+	UPDATE `feed_speaker_totals` SET n = n + new.n - old.n WHERE about_pk = new.about_pk AND speaker_pk = new.speaker_pk;
+END;
+--> statement-breakpoint
 -- Status changes: who they concern, kept at the date they happened.
 CREATE TRIGGER `feed_status_ai` AFTER INSERT ON `status_history` BEGIN
 	INSERT OR IGNORE INTO `feed_actor_status` (actor_pk, date_start, status_id)
@@ -343,12 +385,12 @@ INSERT INTO `feed_actor_events` (actor_pk, date_start, event_pk)
 SELECT DISTINCT a.pk, coalesce(e.span_start, ''), e.pk
 FROM `event_participants` p JOIN `actors` a ON a.id = p.actor_id JOIN `events` e ON e.id = p.event_id;
 --> statement-breakpoint
-INSERT INTO `feed_activity` (actor_pk, period, category, status, n)
-SELECT 0, coalesce(substr(occurred_on, 1, 7), ''), category, status, count(*) FROM `events` GROUP BY 2, 3, 4;
+INSERT INTO `feed_activity` (actor_pk, period, category, n)
+SELECT 0, coalesce(substr(occurred_on, 1, 7), ''), category, count(*) FROM `events` GROUP BY 2, 3;
 --> statement-breakpoint
-INSERT INTO `feed_activity` (actor_pk, period, category, status, n)
-SELECT f.actor_pk, coalesce(substr(e.occurred_on, 1, 7), ''), e.category, e.status, count(*)
-FROM `feed_actor_events` f JOIN `events` e ON e.pk = f.event_pk GROUP BY 1, 2, 3, 4;
+INSERT INTO `feed_activity` (actor_pk, period, category, n)
+SELECT f.actor_pk, coalesce(substr(e.occurred_on, 1, 7), ''), e.category, count(*)
+FROM `feed_actor_events` f JOIN `events` e ON e.pk = f.event_pk GROUP BY 1, 2, 3;
 --> statement-breakpoint
 INSERT INTO `feed_dyads` (a_pk, b_pk, period, category, mode, status, event_pk, dir)
 SELECT x.a_pk, x.b_pk, coalesce(substr(e.occurred_on, 1, 7), ''), e.category, coalesce(e.mode, ''), e.status, e.pk, x.dir

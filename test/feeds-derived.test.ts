@@ -34,7 +34,7 @@ function expected(app: FastifyInstance) {
   const bump = (key: string) => activity.set(key, (activity.get(key) ?? 0) + 1)
   const dyads: string[] = []
   for (const e of events.values()) {
-    const key = (pk: number) => `${pk}|${period(e.occurred_on)}|${e.category}|${e.status}`
+    const key = (pk: number) => `${pk}|${period(e.occurred_on)}|${e.category}`
     bump(key(0))
     const byActor = roles.get(e.id) ?? new Map()
     for (const actorId of byActor.keys()) {
@@ -81,9 +81,16 @@ function expected(app: FastifyInstance) {
     if (term?.beneficiary_id) concerned.add(term.beneficiary_id)
     for (const a of concerned) actorStatus.push(`${actorPk.get(a)}|${h.changed_on_start ?? ''}|${h.id}`)
   }
+  const sums = (counts: Map<string, number>, keyOf: (k: string) => string) => {
+    const out = new Map<string, number>()
+    for (const [k, n] of counts) out.set(keyOf(k), (out.get(keyOf(k)) ?? 0) + n)
+    return [...out.entries()].filter(([, n]) => n !== 0).map(([k, n]) => `${k}|${n}`).sort()
+  }
   return {
     actorEvents: actorEvents.sort(),
     activity: [...activity.entries()].map(([k, n]) => `${k}|${n}`).sort(),
+    actorTotals: sums(new Map([...activity].filter(([k]) => !k.startsWith('0|'))), (k) => k.split('|')[0]),
+    speakerTotals: sums(quoteCounts, (k) => k.split('|').slice(0, 2).join('|')),
     dyads: dyads.sort(),
     actorQuotes: [...actorQuotes].sort(),
     actorStatus: actorStatus.sort(),
@@ -94,7 +101,9 @@ function expected(app: FastifyInstance) {
 function actual(app: FastifyInstance) {
   return {
     actorEvents: all(app, 'SELECT * FROM feed_actor_events').map((r) => `${r.actor_pk}|${r.date_start}|${r.event_pk}`).sort(),
-    activity: all(app, 'SELECT * FROM feed_activity WHERE n <> 0').map((r) => `${r.actor_pk}|${r.period}|${r.category}|${r.status}|${r.n}`).sort(),
+    activity: all(app, 'SELECT * FROM feed_activity WHERE n <> 0').map((r) => `${r.actor_pk}|${r.period}|${r.category}|${r.n}`).sort(),
+    actorTotals: all(app, 'SELECT * FROM feed_actor_totals WHERE n <> 0').map((r) => `${r.actor_pk}|${r.n}`).sort(),
+    speakerTotals: all(app, 'SELECT * FROM feed_speaker_totals WHERE n <> 0').map((r) => `${r.about_pk}|${r.speaker_pk}|${r.n}`).sort(),
     dyads: all(app, 'SELECT * FROM feed_dyads').map((r) => `${r.a_pk}|${r.b_pk}|${r.period}|${r.category}|${r.mode}|${r.status}|${r.event_pk}|${r.dir}`).sort(),
     actorQuotes: all(app, 'SELECT * FROM feed_actor_quotes').map((r) => `${r.actor_pk}|${r.date_start}|${r.quote_pk}`).sort(),
     actorStatus: all(app, 'SELECT * FROM feed_actor_status').map((r) => `${r.actor_pk}|${r.date_start}|${r.status_id}`).sort(),
@@ -233,7 +242,7 @@ t.test("the migration's backfill rebuilds the derived tables of an existing data
   const before = actual(app)
   const file = readFileSync(new URL('../migrations/0003_feeds_derived.sql', import.meta.url), 'utf8')
   const backfill = file.slice(file.indexOf('-- Existing data')).split('--> statement-breakpoint')
-  db.exec('DELETE FROM feed_actor_events; DELETE FROM feed_actor_quotes; DELETE FROM feed_activity; DELETE FROM feed_dyads; DELETE FROM feed_actor_status; DELETE FROM feed_quote_counts;')
+  db.exec('DELETE FROM feed_actor_events; DELETE FROM feed_actor_quotes; DELETE FROM feed_activity; DELETE FROM feed_dyads; DELETE FROM feed_actor_status; DELETE FROM feed_quote_counts; DELETE FROM feed_actor_totals; DELETE FROM feed_speaker_totals;')
   for (const statement of backfill) db.exec(statement)
   t.same(actual(app), before)
   t.same(actual(app), expected(app))

@@ -31,6 +31,23 @@ export function bucketOf(stored: string, interval: Interval): Bucket | null {
   return { period: stored, start: `${stored}-01`, end: `${stored}-${pad(lastDay(year, month))}` }
 }
 
+/** The bucket a key of bucketKeySql names (`2025-02`, `2025-Q1`, `2025`). */
+export function bucketFromKey(key: string, interval: Interval): Bucket {
+  if (interval === 'quarter') return quarterBucket(Number(key.slice(0, 4)), Number(key.slice(6)))
+  return bucketOf(key, interval)!
+}
+
+/**
+ * SQL that turns a stored period column into its interval's key: '' for
+ * undated, '~YYYY' for a year-precise period finer intervals cannot hold
+ * (reported as coarser), else the key bucketFromKey reads.
+ */
+export function bucketKeySql(column: string, interval: Interval): string {
+  if (interval === 'year') return `CASE WHEN length(${column}) >= 4 THEN substr(${column}, 1, 4) ELSE '' END`
+  const fine = interval === 'month' ? column : `substr(${column}, 1, 4) || '-Q' || ((CAST(substr(${column}, 6, 2) AS INTEGER) + 2) / 3)`
+  return `CASE WHEN length(${column}) = 7 THEN ${fine} WHEN length(${column}) = 4 THEN '~' || ${column} ELSE '' END`
+}
+
 /** A stored period too coarse for the interval, as its own (year) bucket. */
 export function coarseBucketOf(stored: string): Bucket | null {
   return stored.length === 4 ? yearBucket(Number(stored)) : null

@@ -6,7 +6,7 @@
 // the role `participant` (a call, a meeting coded without direction).
 // Mediators are not a side. Each event counts once, however many roles link
 // the two. The counts come from feed_dyads, one index range per pair.
-import { intensityScore, quadClassOf } from '../domain/intensity.js'
+import { INTENSITY, QUAD_CLASSES } from '../domain/intensity.js'
 import * as V from '../domain/vocabulary.js'
 import { bucketOf, coarseBucketOf, nextBucket, periodRange, periodRangeSql, type Bucket, type Interval } from '../lib/periods.js'
 import { badParameter } from '../lib/problem.js'
@@ -31,13 +31,33 @@ export interface DyadQuery {
 
 interface Row {
   period: string
-  category: string
-  mode: string
   n: number
+  verbal_cooperation: number
+  material_cooperation: number
+  verbal_conflict: number
+  material_conflict: number
+  score: number
   ab: number
   ba: number
   joint: number
 }
+
+const q = (text: string) => `'${text.replace(/'/g, "''")}'`
+
+/** The intensity table as SQL over feed_dyads' category and mode ('' for none), so one pass sums the scores. */
+const SCORE_SQL = `CASE category ${Object.entries(INTENSITY)
+  .map(([category, entry]) => {
+    const modes = Object.entries(entry.modes ?? {})
+    const score = modes.length ? `CASE mode ${modes.map(([mode, value]) => `WHEN ${q(mode)} THEN ${value}`).join(' ')} ELSE ${entry.score} END` : String(entry.score)
+    return `WHEN ${q(category)} THEN ${score}`
+  })
+  .join(' ')} END`
+
+/** One count per quad class. */
+const QUAD_SQL = QUAD_CLASSES.map((quad) => {
+  const categories = Object.entries(INTENSITY).filter(([, e]) => e.quad_class === quad).map(([c]) => q(c))
+  return `sum(category IN (${categories.join(', ')})) AS ${quad}`
+}).join(', ')
 
 function zero(): DyadCountsT {
   return { events: 0, verbal_cooperation: 0, material_cooperation: 0, verbal_conflict: 0, material_conflict: 0, net_cooperation: 0, mean_score: null, a_to_b: 0, b_to_a: 0, joint: 0 }
@@ -65,8 +85,11 @@ export class DyadRepository {
       conds.push(periodRangeSql('period'))
       params.push(...periodRange(query.from, query.to))
     }
-    const sql = `SELECT period, category, mode, count(*) AS n, sum((dir & 1) > 0) AS ab, sum((dir & 2) > 0) AS ba, sum((dir & 4) > 0) AS joint
-      FROM feed_dyads WHERE ${conds.join(' AND ')} GROUP BY period, category, mode`
+    // Scored in SQL and grouped by stored period, in index order: a busy pair has tens of
+    // thousands of events but a few hundred periods, merged into intervals below.
+    const sql = `SELECT period, count(*) AS n, ${QUAD_SQL}, sum(${SCORE_SQL}) AS score,
+        sum((dir & 1) > 0) AS ab, sum((dir & 2) > 0) AS ba, sum((dir & 4) > 0) AS joint
+      FROM feed_dyads WHERE ${conds.join(' AND ')} GROUP BY period`
     const rows = this.store.stmt<Row>(sql).all(...params)
     // Directions are stored for the pair in pk order; turn them to the order asked.
     const swapped = a.pk > b.pk
@@ -78,18 +101,18 @@ export class DyadRepository {
     for (const r of rows) {
       const bucket = bucketOf(r.period, interval)
       const coarse = bucket ? null : coarseBucketOf(r.period)
-      const target = bucket ? series : coarse ? coarser : null
-      const b0 = bucket ?? coarse
       let counts = undated
-      if (target && b0) {
-        const slot = target.get(b0.period) ?? { bucket: b0, counts: zero() }
-        target.set(b0.period, slot)
+      const into = bucket ? series : coarse ? coarser : null
+      if (into) {
+        const b = (bucket ?? coarse)!
+        const slot = into.get(b.period) ?? { bucket: b, counts: zero() }
+        into.set(b.period, slot)
         counts = slot.counts
       }
       for (const c of [counts, total]) {
         c.events += r.n
-        c[quadClassOf(r.category)] += r.n
-        c.net_cooperation += intensityScore(r.category, r.mode || null) * r.n
+        for (const quad of QUAD_CLASSES) c[quad] += r[quad]
+        c.net_cooperation += r.score
         c.a_to_b += swapped ? r.ba : r.ab
         c.b_to_a += swapped ? r.ab : r.ba
         c.joint += r.joint

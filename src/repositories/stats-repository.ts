@@ -5,7 +5,7 @@
 // - deals by status;
 // - quotes per speaker.
 import * as V from '../domain/vocabulary.js'
-import { bucketOf, coarseBucketOf, periodRange, periodRangeSql, type Interval } from '../lib/periods.js'
+import { bucketFromKey, bucketKeySql, coarseBucketOf, periodRange, periodRangeSql, type Interval } from '../lib/periods.js'
 import { enumList } from '../lib/enum-list.js'
 import { badParameter } from '../lib/problem.js'
 import type { StatsRowT, StatsT } from '../schemas/stats.js'
@@ -21,7 +21,6 @@ export interface StatsQuery {
   from?: string
   to?: string
   category?: string
-  status?: string
   limit?: number
 }
 
@@ -36,7 +35,6 @@ export class StatsRepository {
     if (query.interval && !groups.includes('interval')) throw badParameter('interval', 'interval applies only with group_by=interval.')
     const countsEvents = eventGroups || groups[0] === 'actor'
     if (!countsEvents && query.category) throw badParameter('category', `category filters events; it does not apply to group_by=${groups[0]}.`)
-    if (!countsEvents && query.status) throw badParameter('status', `status filters events; it does not apply to group_by=${groups[0]}.`)
     const base: StatsT = {
       group_by: groups,
       interval: groups.includes('interval') ? (query.interval ?? 'month') : null,
@@ -63,10 +61,6 @@ export class StatsRepository {
       conds.push('category IN (SELECT value FROM json_each(?))')
       params.push(JSON.stringify(enumList(query.category, V.CATEGORIES, 'category')))
     }
-    if (query.status) {
-      conds.push('status IN (SELECT value FROM json_each(?))')
-      params.push(JSON.stringify(enumList(query.status, V.EVENT_STATUSES, 'status')))
-    }
     if (query.from || query.to) {
       conds.push(periodRangeSql('period'))
       params.push(...periodRange(query.from, query.to))
@@ -76,33 +70,22 @@ export class StatsRepository {
 
   private events(out: StatsT, groups: Group[], query: StatsQuery, actor: ActorRow | null): StatsT {
     const { conds, params } = this.activityFilter(query)
-    const sql = `SELECT period, category, sum(n) AS n FROM feed_activity WHERE actor_pk = ?${conds.map((c) => ` AND ${c}`).join('')} GROUP BY period, category HAVING sum(n) > 0`
-    const rows = this.store.stmt<{ period: string; category: string; n: number }>(sql).all(actor?.pk ?? 0, ...params)
     const byCategory = groups.includes('category')
     const interval = out.interval
-    const tally = new Map<string, StatsRowT>()
-    const add = (list: 'rows' | 'coarser' | 'undated', row: Omit<StatsRowT, 'count'>, n: number) => {
-      const key = `${list}|${row.period ?? ''}|${row.category ?? ''}`
-      const entry = tally.get(key)
-      if (entry) entry.count += n
-      else {
-        const fresh = { ...row, count: n }
-        tally.set(key, fresh)
-        out[list].push(fresh)
-      }
-    }
+    // Grouped in SQL by what the answer shows, so the rows read are the rows sent.
+    const bucket = interval ? bucketKeySql('period', interval) : "''"
+    const sql = `SELECT ${bucket} AS bucket, ${byCategory ? 'category' : "''"} AS category, sum(n) AS n FROM feed_activity
+      WHERE actor_pk = ?${conds.map((c) => ` AND ${c}`).join('')} GROUP BY 1, 2 HAVING sum(n) > 0`
+    const rows = this.store.stmt<{ bucket: string; category: string; n: number }>(sql).all(actor?.pk ?? 0, ...params)
     for (const r of rows) {
       out.total += r.n
-      const cat = byCategory ? { category: r.category as StatsRowT['category'] } : {}
-      if (!interval) {
-        add('rows', cat, r.n)
-        continue
+      const row: StatsRowT = { ...(byCategory ? { category: r.category as StatsRowT['category'] } : {}), count: r.n }
+      if (!interval || r.bucket === '') out[interval ? 'undated' : 'rows'].push(row)
+      else {
+        const coarse = r.bucket.startsWith('~')
+        const b = coarse ? coarseBucketOf(r.bucket.slice(1))! : bucketFromKey(r.bucket, interval)
+        out[coarse ? 'coarser' : 'rows'].push({ period: b.period, start: b.start, end: b.end, ...row })
       }
-      const bucket = bucketOf(r.period, interval)
-      const coarse = bucket ? null : coarseBucketOf(r.period)
-      if (bucket) add('rows', { period: bucket.period, start: bucket.start, end: bucket.end, ...cat }, r.n)
-      else if (coarse) add('coarser', { period: coarse.period, start: coarse.start, end: coarse.end, ...cat }, r.n)
-      else add('undated', cat, r.n)
     }
     const order = (a: StatsRowT, b: StatsRowT) =>
       (a.start ?? '').localeCompare(b.start ?? '') || (interval ? 0 : b.count - a.count) || V.CATEGORIES.indexOf(a.category!) - V.CATEGORIES.indexOf(b.category!)
@@ -110,11 +93,19 @@ export class StatsRepository {
     return out
   }
 
+  /**
+   * Over all time, from feed_actor_totals' index; within a range or some
+   * categories, from feed_activity's covering indexes.
+   */
   private topActors(out: StatsT, query: StatsQuery): StatsT {
+    const limit = query.limit ?? 25
     const { conds, params } = this.activityFilter(query)
     const where = conds.map((c) => ` AND ${c}`).join('')
-    const sql = `SELECT actor_pk, sum(n) AS n FROM feed_activity WHERE actor_pk > 0${where} GROUP BY actor_pk HAVING sum(n) > 0 ORDER BY sum(n) DESC, actor_pk LIMIT ?`
-    const rows = this.store.stmt<{ actor_pk: number; n: number }>(sql).all(...params, query.limit ?? 25)
+    const rows = conds.length
+      ? this.store
+          .stmt<{ actor_pk: number; n: number }>(`SELECT actor_pk, sum(n) AS n FROM feed_activity WHERE actor_pk > 0${where} GROUP BY actor_pk HAVING sum(n) > 0 ORDER BY sum(n) DESC, actor_pk LIMIT ?`)
+          .all(...params, limit)
+      : this.store.stmt<{ actor_pk: number; n: number }>('SELECT actor_pk, n FROM feed_actor_totals WHERE n > 0 ORDER BY n DESC, actor_pk LIMIT ?').all(limit)
     const actors = actorsByPk(this.store, rows.map((r) => r.actor_pk))
     out.rows = rows.filter((r) => actors.has(r.actor_pk)).map((r) => ({ actor: summarize(actors.get(r.actor_pk)!), count: r.n }))
     out.total = this.store.stmt<{ n: number | null }>(`SELECT sum(n) AS n FROM feed_activity WHERE actor_pk = 0${where}`).get(...params)!.n ?? 0
@@ -140,20 +131,22 @@ export class StatsRepository {
     return out
   }
 
-  /** Quotes per speaker, from feed_quote_counts: every quote (about_pk 0), or those about the actor. */
+  /** Quotes per speaker (about_pk 0: every quote; else those about the actor): over all time from feed_speaker_totals, within a range from feed_quote_counts. */
   private speakers(out: StatsT, query: StatsQuery, actor: ActorRow | null): StatsT {
-    const conds = ['about_pk = ?']
-    const params: unknown[] = [actor?.pk ?? 0]
-    if (query.from || query.to) {
-      conds.push(periodRangeSql('period'))
-      params.push(...periodRange(query.from, query.to))
-    }
-    const where = conds.join(' AND ')
-    const sql = `SELECT speaker_pk, sum(n) AS n FROM feed_quote_counts WHERE ${where} GROUP BY speaker_pk HAVING sum(n) > 0 ORDER BY sum(n) DESC, speaker_pk LIMIT ?`
-    const rows = this.store.stmt<{ speaker_pk: number; n: number }>(sql).all(...params, query.limit ?? 25)
+    const about = actor?.pk ?? 0
+    const limit = query.limit ?? 25
+    const ranged = !!(query.from || query.to)
+    const range = ranged ? periodRange(query.from, query.to) : []
+    const rows = ranged
+      ? this.store
+          .stmt<{ speaker_pk: number; n: number }>(`SELECT speaker_pk, sum(n) AS n FROM feed_quote_counts WHERE about_pk = ? AND ${periodRangeSql('period')} GROUP BY speaker_pk HAVING sum(n) > 0 ORDER BY sum(n) DESC, speaker_pk LIMIT ?`)
+          .all(about, ...range, limit)
+      : this.store.stmt<{ speaker_pk: number; n: number }>('SELECT speaker_pk, n FROM feed_speaker_totals WHERE about_pk = ? AND n > 0 ORDER BY n DESC, speaker_pk LIMIT ?').all(about, limit)
     const speakers = actorsByPk(this.store, rows.map((r) => r.speaker_pk))
     out.rows = rows.filter((r) => speakers.has(r.speaker_pk)).map((r) => ({ speaker: summarize(speakers.get(r.speaker_pk)!), count: r.n }))
-    out.total = this.store.stmt<{ n: number | null }>(`SELECT sum(n) AS n FROM feed_quote_counts WHERE ${where}`).get(...params)!.n ?? 0
+    out.total = ranged
+      ? (this.store.stmt<{ n: number | null }>(`SELECT sum(n) AS n FROM feed_quote_counts WHERE about_pk = ? AND ${periodRangeSql('period')}`).get(about, ...range)!.n ?? 0)
+      : (this.store.stmt<{ n: number | null }>('SELECT sum(n) AS n FROM feed_speaker_totals WHERE about_pk = ?').get(about)!.n ?? 0)
     return out
   }
 }

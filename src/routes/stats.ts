@@ -72,7 +72,7 @@ export default async function statsRoutes(app: FastifyInstance) {
       summary: 'Counts by category, interval, actor, deal status or speaker',
       description: [
         'Counts for dashboard panels, overall or for one actor (`actor=`):',
-        '- `group_by=category`, `interval`, or `category,interval`: events (those the actor takes part in);',
+        '- `group_by=category`, `interval`, or `category,interval`: events (those the actor takes part in), whatever their status;',
         '- `group_by=actor`: the most active actors, by events taken part in (overall only: an actor’s partners are its network, getActorNetwork);',
         '- `group_by=deal_status`: deals by status (those the actor is a party to), every status listed;',
         '- `group_by=speaker`: quotes per speaker (with `actor=`, quotes about the actor, by who said them).',
@@ -86,7 +86,6 @@ export default async function statsRoutes(app: FastifyInstance) {
           interval: Type.Optional(interval),
           ...range,
           category: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'Events of these PLOVER categories only, comma-separated.' })),
-          status: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Events of these statuses only, comma-separated. Default: every status.' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25, description: 'Rows for group_by=actor or speaker, the largest first.' })),
         },
         { additionalProperties: false },
