@@ -5,7 +5,7 @@
 // - deals by status;
 // - quotes per speaker.
 import * as V from '../domain/vocabulary.js'
-import { bucketFromKey, bucketKeySql, coarseBucketOf, periodRange, periodRangeSql, type Interval } from '../lib/periods.js'
+import { bucketFromKey, bucketKeySql, coarseBucketOf, periodRange, periodRangeSql, type Bucket, type Interval } from '../lib/periods.js'
 import { enumList } from '../lib/enum-list.js'
 import { badParameter } from '../lib/problem.js'
 import type { StatsRowT, StatsT } from '../schemas/stats.js'
@@ -77,18 +77,27 @@ export class StatsRepository {
     const sql = `SELECT ${bucket} AS bucket, ${byCategory ? 'category' : "''"} AS category, sum(n) AS n FROM feed_activity
       WHERE actor_pk = ?${conds.map((c) => ` AND ${c}`).join('')} GROUP BY 1, 2 HAVING sum(n) > 0`
     const rows = this.store.stmt<{ bucket: string; category: string; n: number }>(sql).all(actor?.pk ?? 0, ...params)
+    // A few hundred periods for thousands of rows: each bucket is worked out once.
+    const buckets = new Map<string, Bucket>()
     for (const r of rows) {
       out.total += r.n
-      const row: StatsRowT = { ...(byCategory ? { category: r.category as StatsRowT['category'] } : {}), count: r.n }
-      if (!interval || r.bucket === '') out[interval ? 'undated' : 'rows'].push(row)
-      else {
-        const coarse = r.bucket.startsWith('~')
-        const b = coarse ? coarseBucketOf(r.bucket.slice(1))! : bucketFromKey(r.bucket, interval)
-        out[coarse ? 'coarser' : 'rows'].push({ period: b.period, start: b.start, end: b.end, ...row })
+      const row: StatsRowT = { count: r.n }
+      if (byCategory) row.category = r.category as StatsRowT['category']
+      if (!interval || r.bucket === '') {
+        out[interval ? 'undated' : 'rows'].push(row)
+        continue
       }
+      const coarse = r.bucket.startsWith('~')
+      let b = buckets.get(r.bucket)
+      if (!b) buckets.set(r.bucket, (b = coarse ? coarseBucketOf(r.bucket.slice(1))! : bucketFromKey(r.bucket, interval)))
+      row.period = b.period
+      row.start = b.start
+      row.end = b.end
+      out[coarse ? 'coarser' : 'rows'].push(row)
     }
-    const order = (a: StatsRowT, b: StatsRowT) =>
-      (a.start ?? '').localeCompare(b.start ?? '') || (interval ? 0 : b.count - a.count) || V.CATEGORIES.indexOf(a.category!) - V.CATEGORIES.indexOf(b.category!)
+    const rank = new Map<string, number>(V.CATEGORIES.map((c, i) => [c, i]))
+    const byStart = (a: StatsRowT, b: StatsRowT) => ((a.start ?? '') < (b.start ?? '') ? -1 : (a.start ?? '') > (b.start ?? '') ? 1 : 0)
+    const order = (a: StatsRowT, b: StatsRowT) => byStart(a, b) || (interval ? 0 : b.count - a.count) || (rank.get(a.category ?? '') ?? 0) - (rank.get(b.category ?? '') ?? 0)
     for (const list of [out.rows, out.coarser, out.undated]) list.sort(order)
     return out
   }
