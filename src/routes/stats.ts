@@ -73,7 +73,7 @@ export default async function statsRoutes(app: FastifyInstance) {
       description: [
         'Counts for dashboard panels, overall or for one actor (`actor=`):',
         '- `group_by=category`, `interval`, or `category,interval`: events (those the actor takes part in), whatever their status;',
-        '- `group_by=actor`: the most active actors, by events taken part in (overall only: an actor’s partners are its network, getActorNetwork);',
+        '- `group_by=actor`: the most active actors, by events taken part in (overall only: an actor’s partners are its network, getActorNetwork). Over all time this reads one index; with `from`, `to` or `category` it sums every actor’s monthly counts in range, which costs more on long ranges;',
         '- `group_by=deal_status`: deals by status (those the actor is a party to), every status listed;',
         '- `group_by=speaker`: quotes per speaker (with `actor=`, quotes about the actor, by who said them).',
         '',
