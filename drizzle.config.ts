@@ -5,6 +5,7 @@ export default defineConfig({
   schema: './src/db/schema.ts',
   out: './migrations',
   // The FTS5 tables and their triggers live in a hand-written migration; keep
-  // drizzle-kit from trying to drop them.
-  tablesFilter: ['!*_fts', '!*_fts_*'],
+  // drizzle-kit from trying to drop them. The same goes for the feed_* tables
+  // (migrations/0005_feeds_derived.sql).
+  tablesFilter: ['!*_fts', '!*_fts_*', '!feed_*'],
 })

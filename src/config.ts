@@ -30,6 +30,8 @@ export interface AppConfig {
   idempotencyTtlHours: number
   /** PARLEY_IMPORT_LIMIT: the largest body POST /v1/import accepts, in bytes (default 64 MiB). */
   importBodyLimit: number
+  /** PARLEY_SSE_HEARTBEAT (seconds, default 15): how often an idle change stream sends a comment line. */
+  sseHeartbeatMs: number
 }
 
 export const MIN_ADMIN_KEY_LENGTH = 32
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: bool(env.PARLEY_TRUST_PROXY, false),
     idempotencyTtlHours: int('PARLEY_IDEMPOTENCY_TTL_HOURS', env.PARLEY_IDEMPOTENCY_TTL_HOURS, 24),
     importBodyLimit: int('PARLEY_IMPORT_LIMIT', env.PARLEY_IMPORT_LIMIT, 64 * 1024 * 1024),
+    sseHeartbeatMs: int('PARLEY_SSE_HEARTBEAT', env.PARLEY_SSE_HEARTBEAT, 15) * 1000,
   })
 }
 

@@ -9,6 +9,7 @@ import { backupDatabase } from '../src/backup/backup.js'
 import { restoreDatabase } from '../src/backup/restore.js'
 import { knownMigrationCount } from '../src/db/migrate.js'
 import { makeApp } from './helpers.js'
+import { childEnv } from '../scripts/lib/child-env.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -54,7 +55,7 @@ function startWriter(dbPath: string) {
     }
     batch()
   `
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, env: childEnv(), stdio: ['pipe', 'pipe', 'inherit'] })
   let out = ''
   const started = new Promise<void>((resolve) => child.stdout.on('data', (c) => (out += c) && out.includes('started') && resolve()))
   const finished = new Promise<number>((resolve) => child.on('exit', () => resolve(Number(/wrote (\d+)/.exec(out)?.[1] ?? -1))))

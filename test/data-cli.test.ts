@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { childEnv } from '../scripts/lib/child-env.js'
 import { makeApp } from './helpers.js'
 import { generatedLines, lines } from './data-helpers.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
 const run = promisify(execFile)
 
 /** Runs `npm run NAME -- ARGS` (the script itself, without npm's banner) and returns its exit code and output. */
@@ -17,7 +19,7 @@ async function cli(name: string, args: string[], db: string) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', `${name}.ts`), ...args], {
       cwd: ROOT,
-      env: { ...process.env, PARLEY_DB: db },
+      env: childEnv({ PARLEY_DB: db }),
       maxBuffer: 64 * 1024 * 1024,
     })
     return { code: 0, stdout, stderr }

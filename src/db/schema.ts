@@ -408,6 +408,8 @@ export const statusHistory = sqliteTable(
     check('status_history_subject', oneOf(t.subject_type, ['deal', 'term'])),
     index('status_history_subject_idx').on(t.subject_id, t.id),
     index('status_history_source_idx').on(t.source_id),
+    // The timeline walks status changes in date order.
+    index('status_history_changed_idx').on(t.changed_on_start, t.id),
   ],
 )
 
@@ -449,7 +451,12 @@ export const changes = sqliteTable(
     /** The record as it stands after the change; null for a delete (a tombstone). */
     data: text('data'),
   },
-  (t) => [check('changes_op', oneOf(t.op, V.CHANGE_OPS)), index('changes_entity_idx').on(t.entity_id, t.seq)],
+  (t) => [
+    check('changes_op', oneOf(t.op, V.CHANGE_OPS)),
+    index('changes_entity_idx').on(t.entity_id, t.seq),
+    // The change feed filtered by type pages through one type in seq order.
+    index('changes_type_idx').on(t.entity_type, t.seq),
+  ],
 )
 
 export const API_SCOPES = ['read', 'write', 'admin'] as const

@@ -19,6 +19,10 @@ export const TAGS = [
   { name: 'Data', description: 'Bulk import (with a dry run and a report of every bad record) and streamed export as NDJSON or CSV.' },
   { name: 'Keys', description: 'API keys and their scopes (read, write, admin). Managing keys needs the admin scope.' },
   { name: 'Operations', description: 'Health probes for process managers and load balancers.' },
+  { name: 'Timeline', description: 'Events, quotes and status changes in one chronological stream.' },
+  { name: 'Network', description: 'Actors as a graph: typed, weighted edges from relations, shared events and quotes.' },
+  { name: 'Stats', description: 'Counts over time and by kind, relations between two actors, and the intensity scale they use.' },
+  { name: 'Changes', description: 'Every create, update and delete in commit order, as a page or a live stream: enough to keep a local copy in sync.' },
 ]
 
 const INFO_DESCRIPTION = `A structured, sourced record of diplomacy: actors, events, quotes and proposed deal terms. Every record cites the exact words of its source; dates say how precise they are.

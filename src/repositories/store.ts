@@ -91,6 +91,11 @@ export class Store {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
+
+  /** How many commit listeners are attached (open change streams, for one). */
+  get listenerCount(): number {
+    return this.listeners.size
+  }
 }
 
 /** `?, ?, ?` for n values. */

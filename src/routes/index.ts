@@ -11,6 +11,11 @@ import dataRoutes from './data.js'
 import dealTermRoutes from './deal-terms.js'
 import keyRoutes from './keys.js'
 import operationRoutes from './operations.js'
+import timelineRoutes from './timeline.js'
+import networkRoutes from './network.js'
+import statsRoutes from './stats.js'
+import dealBoardRoutes from './deal-board.js'
+import changeRoutes from './changes.js'
 import { registerResourceRoutes } from './resource-routes.js'
 import searchRoutes from './search.js'
 
@@ -38,4 +43,9 @@ export default async function routes(app: FastifyInstance) {
   await app.register(dataRoutes)
   await app.register(keyRoutes)
   await app.register(operationRoutes)
+  await app.register(timelineRoutes)
+  await app.register(networkRoutes)
+  await app.register(statsRoutes)
+  await app.register(dealBoardRoutes)
+  await app.register(changeRoutes)
 }

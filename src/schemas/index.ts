@@ -13,6 +13,7 @@ import { QuoteKind, QuoteSchemas } from './quotes.js'
 import { SearchHit, SearchResults, SearchType } from './search.js'
 import { RelationSchemas, RelationType } from './relations.js'
 import { SourceKind, SourceSchemas } from './sources.js'
+import { feedSchemas } from './feeds.js'
 
 const four = (s: { Entity: TSchema; Create: TSchema; Update: TSchema; List: TSchema }) => [s.Entity, s.Create, s.Update, s.List]
 
@@ -55,6 +56,7 @@ export const namedSchemas: TSchema[] = [
   ...dataSchemas,
   ...keySchemas,
   ...operationSchemas,
+  ...feedSchemas,
 ]
 
 attachExamples(namedSchemas)
