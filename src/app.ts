@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from './db/client.js'
 import { runMigrations } from './db/migrate.js'
 import auth from './plugins/auth.js'
 import browserSecurity from './plugins/browser-security.js'
+import closing from './plugins/closing.js'
 import idempotency from './plugins/idempotency.js'
 import loadShedding from './plugins/load-shedding.js'
 import openapi from './plugins/openapi.js'
@@ -70,6 +71,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   // has it been answered before); then the document; then the routes.
   await app.register(problems)
   await app.register(requestId)
+  await app.register(closing)
   await app.register(loadShedding)
   await app.register(browserSecurity)
   await app.register(auth)

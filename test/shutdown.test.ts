@@ -32,7 +32,16 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     socket.write(
       `POST /v1/sources HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ADMIN}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 20)}`,
     )
+    // A change-stream subscriber, connected and idle: it must not hold the shutdown up.
+    const subscriber = new AbortController()
+    const stream = await fetch(`${server.url}/v1/changes/stream`, { signal: subscriber.signal })
+    t.equal(stream.status, 200)
+    const streamEnded = stream.body!.pipeTo(new WritableStream()).then(
+      () => true,
+      () => true,
+    )
     await sleep(300)
+    const signalledAt = Date.now()
     server.child.kill(signal)
     await sleep(500)
 
@@ -51,9 +60,13 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     await closed
     t.match(answer, /^HTTP\/1\.1 201 /, 'the request in flight got its answer')
     t.match(answer, /"title":"Sent slowly"/)
+    t.match(answer, /\r\nconnection: close\r\n/i, 'and its connection was closed with it, not left to idle')
 
     const { code } = await server.exited
     t.equal(code, 0, 'the process exits cleanly')
+    t.ok(Date.now() - signalledAt < 4_000, `and promptly (${Date.now() - signalledAt} ms), neither at the keep-alive timeout nor at the 10 s deadline`)
+    t.ok(await streamEnded, 'the stream subscriber was let go')
+    subscriber.abort()
     t.ok(server.logs.some((l) => l.msg === 'closed'), 'the log says it closed')
     const wal = `${db}-wal`
     t.ok(!existsSync(wal) || statSync(wal).size === 0, 'the WAL was checkpointed into the database')
