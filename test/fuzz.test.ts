@@ -50,10 +50,7 @@ function validatorFor(schema: Record<string, unknown>) {
 }
 
 const arbs = new Arbitraries(doc, ids)
-// A stream (text/event-stream) never ends under inject(); its errors and
-// resumption are tested over a real socket in changes.test.ts.
-const isStream = (op: Record<string, any>) => Object.keys(op.responses?.['200']?.content ?? {}).includes('text/event-stream')
-const ops = operations(doc).filter((o) => !isStream(o.op))
+const ops = operations(doc)
 const perOperation = Math.max(1, Math.ceil(RUNS / ops.length))
 let cases = 0
 const mutations = new Map<string, number>()
