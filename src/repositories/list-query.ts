@@ -147,6 +147,21 @@ function afterClause(keys: SortKey[], values: (string | number)[], params: unkno
   return `${first.expr} ${first.desc ? '<=' : '>='} ? AND (${ors.map((o) => `(${o})`).join(' OR ')})`
 }
 
+/**
+ * `col = ?` for one value, `col IN (…)` for several. With `=`, SQLite walks an
+ * index on (col, sort key) in order and stops at the page's end; with IN over
+ * json_each it reads every match and sorts them, which grows with the data.
+ */
+function oneOrMany(conds: string[], params: unknown[], column: string, items: string[]): void {
+  if (items.length === 1) {
+    conds.push(`${column} = ?`)
+    params.push(items[0])
+  } else {
+    conds.push(`${column} IN ${IN_LIST}`)
+    params.push(JSON.stringify(items))
+  }
+}
+
 export class ListEngine {
   constructor(
     readonly repo: ResourceRepository,
@@ -170,8 +185,11 @@ export class ListEngine {
           const items = valuesOf(name, value)
           const bad = items.find((v) => !f.values.includes(v))
           if (bad !== undefined) throw badParameter(name, `${JSON.stringify(bad)} is not one of ${f.values.join(', ')}.`)
-          conds.push('sql' in f ? f.sql : `${f.column} IN ${IN_LIST}`)
-          params.push(JSON.stringify([...new Set(items)]))
+          const unique = [...new Set(items)]
+          if ('sql' in f) {
+            conds.push(f.sql)
+            params.push(JSON.stringify(unique))
+          } else oneOrMany(conds, params, f.column, unique)
           break
         }
         case 'text': {
@@ -180,8 +198,7 @@ export class ListEngine {
             if (n === null) throw badParameter(name, `${JSON.stringify(v)} is not a valid value: ${f.description}`)
             return n
           })
-          conds.push(`${f.column} IN ${IN_LIST}`)
-          params.push(JSON.stringify(items))
+          oneOrMany(conds, params, f.column, items)
           break
         }
         case 'actor': {

@@ -1,0 +1,30 @@
+// npm run bench:data -- --events 1000000 [--out bench/data/parley-1m.db] [--seed N] [--force]
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { parseArgs } from 'node:util'
+import { generateDatabase } from './generator/generate.js'
+import { defaultDataFile } from './lib/data-files.js'
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    batch: { type: 'string' },
+    force: { type: 'boolean', default: false },
+  },
+})
+
+const events = Number(values.events)
+if (!Number.isInteger(events) || events < 1) throw new Error(`--events must be a positive whole number, not ${values.events}`)
+const out = values.out ?? defaultDataFile(events)
+mkdirSync(dirname(out), { recursive: true })
+console.log(`generating ${events.toLocaleString('en')} events into ${out}`)
+generateDatabase({
+  events,
+  out,
+  force: values.force,
+  seed: values.seed === undefined ? undefined : Number(values.seed),
+  batch: values.batch === undefined ? undefined : Number(values.batch),
+  log: (line) => console.log(line),
+})
