@@ -133,3 +133,46 @@ t.test('an NDJSON import is fingerprinted by its bytes', async (t) => {
   t.equal(json(other).code, 'idempotency_key_reused')
   t.match(other.headers['content-type'], /^application\/problem\+json/)
 })
+
+t.test('an import refused after some records were written keeps no entry, and runs again on retry', async (t) => {
+  const bundle = {
+    format: 'parley-bundle',
+    format_version: 1,
+    records: [
+      { type: 'source', key: 'idem-partial-ok', data: { url: 'https://example.org/p', title: 'Fine', kind: 'report' } },
+      { type: 'source', key: 'idem-partial-bad', data: { url: 'https://example.org/q', kind: 'report' } },
+    ],
+  }
+  const send = () => app.inject({ method: 'POST', url: '/v1/import', headers: { ...AUTH, 'idempotency-key': 'k-partial' }, payload: bundle })
+  const before = snapshot(app)
+  const first = await send()
+  t.equal(first.statusCode, 422)
+  t.equal(json(first).code, 'import_invalid')
+  t.same(snapshot(app), before, 'nothing written, the claim included')
+  const again = await send()
+  t.equal(again.statusCode, 422)
+  t.notOk(again.headers['idempotent-replayed'], 'a failure is not replayed: the retry runs')
+})
+
+t.test('a key whose first request has not finished answers 409', async (t) => {
+  const sqlite = app.repos.store.sqlite
+  const owner = 'key_env_admin'
+  const claim = sqlite.prepare("INSERT INTO idempotency_keys (owner, key, method, path, body_hash, status_code, headers, body, created_at) VALUES (?, ?, 'POST', '/v1/events', ?, 0, '{}', '', ?)")
+  // The body hash of the request below, so only the state of the claim differs.
+  const probe = await post('k-probe', event('Pending'))
+  const hash = (sqlite.prepare("SELECT body_hash FROM idempotency_keys WHERE key = 'k-probe'").get() as { body_hash: string }).body_hash
+  t.equal(probe.statusCode, 201)
+
+  claim.run(owner, 'k-running', hash, new Date().toISOString())
+  const running = await post('k-running', event('Pending'))
+  t.equal(running.statusCode, 409)
+  t.equal(json(running).code, 'idempotency_in_progress')
+  t.match(json(running).detail, /being answered/)
+  t.equal(running.headers['retry-after'], '1')
+
+  claim.run(owner, 'k-cut-off', hash, new Date(Date.now() - 3_600_000).toISOString())
+  const cutOff = await post('k-cut-off', event('Pending'))
+  t.equal(cutOff.statusCode, 409)
+  t.match(json(cutOff).detail, /cut off by a restart/, 'a claim older than this process was interrupted: the answer says so')
+  t.equal(countTitled('Pending'), 1, 'neither wrote again')
+})

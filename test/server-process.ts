@@ -21,9 +21,7 @@ export interface ServerProcess {
 export function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = childEnv()
   for (const k of Object.keys(base)) if (k.startsWith('PARLEY_')) delete base[k]
-  // tap re-adds its hooks to every child it sees spawned; this keeps the child's
-  // (tsx-compiled) coverage out of the report.
-  return { ...base, _TAPJS_PROCESSINFO_COVERAGE_: '0', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }
+  return { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }
 }
 
 /** Spawns the server; resolves once it listens (or rejects with its output if it exits first). */

@@ -8,5 +8,7 @@ export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     if (k === 'NODE_OPTIONS' || k === 'NODE_V8_COVERAGE' || k.startsWith('_TAPJS_') || k.startsWith('TAP') || k.startsWith('TS_NODE_')) continue
     env[k] = v
   }
-  return { ...env, ...extra }
+  // tap's process tracking wraps spawn and puts its hooks back into NODE_OPTIONS;
+  // this is what keeps the child from recording coverage.
+  return { ...env, _TAPJS_PROCESSINFO_COVERAGE_: '0', ...extra }
 }
