@@ -168,6 +168,11 @@ export class ResourceRepository {
     return this.store.write(() => this.insertInTx(input, ctx))
   }
 
+  /** create() sharing one commit with the writes that arrive with it (HTTP); settles after that commit. */
+  createGrouped(input: Obj, ctx: WriteContext): Promise<Obj> {
+    return this.store.writeGrouped(() => this.insertInTx(input, ctx))
+  }
+
   /**
    * Applies a merge patch inside an open transaction. A patch that leaves the
    * record as it was is undone (through a savepoint) and bumps no version.
@@ -204,6 +209,11 @@ export class ResourceRepository {
     return this.store.write(() => this.patchInTx(id, patch, ctx, ifMatch))
   }
 
+  /** update() sharing one commit with the writes that arrive with it (HTTP); settles after that commit. */
+  updateGrouped(id: string, patch: Obj, ctx: WriteContext, ifMatch?: number): Promise<Obj> {
+    return this.store.writeGrouped(() => this.patchInTx(id, patch, ctx, ifMatch))
+  }
+
   /** Records that still refer to this one; deleting it would orphan them. */
   referencesTo(id: string): { type: string; id: string }[] {
     // Keyed by type and id: a record may refer through two columns (a term's obligor and beneficiary).
@@ -236,6 +246,11 @@ export class ResourceRepository {
 
   delete(id: string, ctx: WriteContext, ifMatch?: number): void {
     this.store.write(() => this.deleteInTx(id, ctx, ifMatch))
+  }
+
+  /** delete() sharing one commit with the writes that arrive with it (HTTP); settles after that commit. */
+  deleteGrouped(id: string, ctx: WriteContext, ifMatch?: number): Promise<void> {
+    return this.store.writeGrouped(() => this.deleteInTx(id, ctx, ifMatch))
   }
 }
 

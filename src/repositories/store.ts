@@ -17,12 +17,22 @@ export type ChangeListener = (seq: number) => void
 
 const MAX_STATEMENTS = 1000
 
+/** One queued grouped write: its work, and how to answer it once the batch holding it has committed or failed. */
+interface GroupedWrite {
+  fn: () => unknown
+  resolve(value: unknown): void
+  reject(err: unknown): void
+}
+
 export class Store {
   readonly sqlite: Sqlite
   readonly handle: DatabaseHandle
   private readonly statements = new Map<string, Statement>()
   private readonly listeners = new Set<ChangeListener>()
   private pendingSeq = 0
+  private queue: GroupedWrite[] = []
+  private flushScheduled = false
+  private readonly flushQueue = () => this.flush()
 
   constructor(handle: DatabaseHandle) {
     this.handle = handle
@@ -52,6 +62,8 @@ export class Store {
 
   /** Runs fn in one IMMEDIATE transaction; fn must be synchronous. Listeners hear of commits only. */
   write<T>(fn: () => T): T {
+    // Inside a grouped write's transaction: a savepoint of it, heard of when the batch commits.
+    if (this.sqlite.inTransaction) return this.sqlite.transaction(fn)()
     const run = this.sqlite.transaction(fn)
     this.pendingSeq = 0
     let result: T
@@ -65,6 +77,71 @@ export class Store {
     this.pendingSeq = 0
     if (seq > 0) for (const l of this.listeners) l(seq)
     return result
+  }
+
+  /**
+   * Runs fn in a transaction shared with the other grouped writes queued in
+   * the same turn of the event loop: one IMMEDIATE transaction, committed on
+   * the next setImmediate, with each fn in its own savepoint (released on
+   * success, rolled back on failure, so a failed fn changes nothing). The
+   * promise settles only after the COMMIT holding fn; if COMMIT fails, every
+   * write in the batch fails with its error. Many concurrent writes thus pay
+   * for one commit: its WAL frames and its full-text segment flush. fn must be
+   * synchronous; the batch runs in one go, so no other code ever sees it open.
+   */
+  writeGrouped<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject })
+      if (!this.flushScheduled) {
+        this.flushScheduled = true
+        setImmediate(this.flushQueue)
+      }
+    })
+  }
+
+  /** Runs the queued grouped writes in one transaction and answers each. */
+  private flush(): void {
+    const batch = this.queue
+    this.queue = []
+    this.flushScheduled = false
+    if (batch.length === 0) return
+    const outcomes: { ok: boolean; value: unknown }[] = []
+    this.pendingSeq = 0
+    try {
+      this.stmt('BEGIN IMMEDIATE').run()
+    } catch (err) {
+      for (const w of batch) w.reject(err)
+      return
+    }
+    try {
+      for (const w of batch) {
+        const seqBefore = this.pendingSeq
+        this.stmt('SAVEPOINT grouped_write').run()
+        try {
+          const value = w.fn()
+          this.stmt('RELEASE grouped_write').run()
+          outcomes.push({ ok: true, value })
+        } catch (err) {
+          // ROLLBACK TO keeps the savepoint open: release it too, leaving the transaction as it was before fn.
+          this.stmt('ROLLBACK TO grouped_write').run()
+          this.stmt('RELEASE grouped_write').run()
+          this.pendingSeq = seqBefore
+          outcomes.push({ ok: false, value: err })
+        }
+      }
+      this.stmt('COMMIT').run()
+    } catch (err) {
+      // COMMIT failed (a deferred constraint, SQLITE_BUSY, a full disk) or SQLite undid the transaction itself:
+      // nothing of the batch may stay, and every write in it fails.
+      if (this.sqlite.inTransaction) this.stmt('ROLLBACK').run()
+      this.pendingSeq = 0
+      for (const w of batch) w.reject(err)
+      return
+    }
+    const seq = this.pendingSeq
+    this.pendingSeq = 0
+    batch.forEach((w, i) => (outcomes[i].ok ? w.resolve(outcomes[i].value) : w.reject(outcomes[i].value)))
+    if (seq > 0) for (const l of this.listeners) l(seq)
   }
 
   now(): string {

@@ -69,7 +69,7 @@ export default async function dealTermRoutes(app: FastifyInstance) {
     handler: async (request, reply) => {
       const { id } = request.params as { id: string }
       requireDeal(id)
-      const record = terms.repo.create({ ...(request.body as Obj), deal_id: id }, writeContext(request))
+      const record = await terms.repo.createGrouped({ ...(request.body as Obj), deal_id: id }, writeContext(request))
       reply.header('Location', `/v1/terms/${record.id}`).header('ETag', recordEtag(record))
       return reply.code(201).send(record)
     },

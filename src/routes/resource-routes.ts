@@ -125,7 +125,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       },
     },
     handler: async (request, reply) => {
-      const record = resource.repo.create(request.body as Obj, writeContext(request))
+      const record = await resource.repo.createGrouped(request.body as Obj, writeContext(request))
       reply.header('Location', `${cfg.path}/${record.id}`).header('ETag', recordEtag(record))
       return reply.code(201).send(record)
     },
@@ -144,7 +144,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
     },
     handler: async (request, reply) => {
       const { id } = request.params as { id: string }
-      const record = resource.repo.update(resolve(id), request.body as Obj, writeContext(request), ifMatchVersion(request))
+      const record = await resource.repo.updateGrouped(resolve(id), request.body as Obj, writeContext(request), ifMatchVersion(request))
       reply.header('ETag', recordEtag(record))
       return record
     },
@@ -162,7 +162,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
     },
     handler: async (request, reply) => {
       const { id } = request.params as { id: string }
-      resource.repo.delete(resolve(id), writeContext(request), ifMatchVersion(request))
+      await resource.repo.deleteGrouped(resolve(id), writeContext(request), ifMatchVersion(request))
       return reply.code(204).send()
     },
   })
