@@ -1,0 +1,162 @@
+// Group commit: HTTP writes that arrive together share one transaction, each
+// in its own savepoint. Every answer must be what it would be alone: a failed
+// request leaves nothing, a success is committed before it is answered, and
+// the change log and its listeners see every commit.
+import t from 'tap'
+import type { FastifyInstance } from 'fastify'
+import { AUTH, actorId, json, makeApp, snapshot, sourceId } from './helpers.js'
+import { EXCERPT, changesOf } from './records.js'
+
+const eventBody = (app: FastifyInstance, title: string, extra: Record<string, unknown> = {}) => ({
+  title,
+  category: 'CONSULT',
+  mode: 'visit',
+  status: 'reported',
+  contexts: ['diplomatic'],
+  occurred_on: '2025-02-03',
+  participants: [
+    { actor_id: actorId(app, 'belarus'), role: 'source' },
+    { actor_id: actorId(app, 'lithuania'), role: 'target' },
+  ],
+  citations: [{ source_id: sourceId(app), excerpt: EXCERPT, basis: 'on_record' }],
+  ...extra,
+})
+
+const postEvent = (app: FastifyInstance, payload: unknown, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: '/v1/events', headers: { ...AUTH, ...headers }, payload: payload as object })
+
+const titled = (app: FastifyInstance, title: string) => (app.repos.store.sqlite.prepare('SELECT count(*) AS n FROM events WHERE title = ?').get(title) as { n: number }).n
+
+/** Counts the commits that reach the store's listeners, with the seq each reported. */
+function commits(app: FastifyInstance) {
+  const seen: number[] = []
+  const stop = app.repos.store.onCommit((seq) => seen.push(seq))
+  return { seen, stop }
+}
+
+t.test('creates fired together: each answers as if alone, failures leave nothing, the log is contiguous', async (t) => {
+  const app = await makeApp(t)
+  const before = snapshot(app)
+  const heard = commits(app)
+  const good = Array.from({ length: 6 }, (_, i) => `Grouped talks ${i}`)
+  const results = await Promise.all([
+    ...good.map((title) => postEvent(app, eventBody(app, title))),
+    // Fails the semantic checks: a mode that does not fit the category.
+    postEvent(app, eventBody(app, 'Grouped bad mode', { mode: 'sanction' })),
+    // Fails the citation check: the words are not in the source.
+    postEvent(app, eventBody(app, 'Grouped bad citation', { citations: [{ source_id: sourceId(app), excerpt: 'words nobody wrote', basis: 'on_record' }] })),
+    // Two copies with one Idempotency-Key: the second fails on its claim, after its rows were written.
+    postEvent(app, eventBody(app, 'Grouped once'), { 'idempotency-key': 'group-key-1' }),
+    postEvent(app, eventBody(app, 'Grouped once'), { 'idempotency-key': 'group-key-1' }),
+  ])
+  heard.stop()
+  const [ok, badMode, badCitation, first, second] = [results.slice(0, 6), results[6], results[7], results[8], results[9]]
+
+  for (const res of ok) t.equal(res.statusCode, 201, res.body)
+  t.equal(badMode.statusCode, 400)
+  t.equal(json(badMode).errors[0].pointer, '/mode')
+  t.equal(badCitation.statusCode, 400)
+  t.equal(json(badCitation).errors[0].pointer, '/citations/0/excerpt')
+  t.equal(first.statusCode, 201)
+  t.equal(second.statusCode, 409, 'the duplicate in the same batch cannot commit too')
+  t.equal(json(second).code, 'idempotency_in_progress')
+  t.equal(titled(app, 'Grouped bad mode') + titled(app, 'Grouped bad citation'), 0)
+  t.equal(titled(app, 'Grouped once'), 1, 'one record for the key, the duplicate rolled back to its savepoint')
+
+  // Exactly the successes were written: one event, two participants, a citation and a change each.
+  const created = [...ok, first].map((r) => json(r))
+  const after = snapshot(app)
+  const n = created.length
+  t.equal(after.events - before.events, n)
+  t.equal(after.event_participants - before.event_participants, 2 * n)
+  t.equal(after.citations - before.citations, n)
+  t.equal(after.changes - before.changes, n)
+  t.equal(after.idempotency_keys - before.idempotency_keys, 1)
+  t.equal(after.__seq - before.__seq, n, 'no sequence number lost to a rolled-back write')
+
+  // Each answer is the record as stored, and its change is the record as answered.
+  const seqs: number[] = []
+  for (const record of created) {
+    const res = await app.inject({ method: 'GET', url: `/v1/events/${record.id}` })
+    t.same(json(res), record)
+    const log = changesOf(app, record.id)
+    t.equal(log.length, 1)
+    t.same(JSON.parse(log[0].data!), record)
+    seqs.push(log[0].seq)
+  }
+  seqs.sort((a, b) => a - b)
+  t.same(seqs, Array.from({ length: n }, (_, i) => before.__seq + 1 + i), 'the batch holds contiguous seqs')
+
+  // Listeners heard every commit, each once, in order, ending at the last seq; fewer commits than writes shows the grouping.
+  t.ok(heard.seen.length >= 1 && heard.seen.length < n, `${n} writes in ${heard.seen.length} commits`)
+  t.same([...heard.seen].sort((a, b) => a - b), heard.seen)
+  t.equal(heard.seen.at(-1), after.__seq)
+
+  // The change feed serves every one of them.
+  const feed = json(await app.inject({ method: 'GET', url: `/v1/changes?after=${before.__seq}`, headers: AUTH }))
+  t.same(
+    feed.data.map((c: { entity_id: string }) => c.entity_id).sort(),
+    created.map((r) => r.id).sort(),
+  )
+})
+
+t.test('updates and deletes in one batch keep If-Match and versions right', async (t) => {
+  const app = await makeApp(t)
+  const a = json(await postEvent(app, eventBody(app, 'Edited alone')))
+  const b = json(await postEvent(app, eventBody(app, 'Deleted alone')))
+  const [p1, p2, d1, d2] = await Promise.all([
+    app.inject({ method: 'PATCH', url: `/v1/events/${a.id}`, headers: { ...AUTH, 'if-match': '"v1"' }, payload: { title: 'Edited first' } }),
+    // Read v1 too, but the first patch of the batch moved it to v2.
+    app.inject({ method: 'PATCH', url: `/v1/events/${a.id}`, headers: { ...AUTH, 'if-match': '"v1"' }, payload: { title: 'Edited second' } }),
+    app.inject({ method: 'DELETE', url: `/v1/events/${b.id}`, headers: { ...AUTH, 'if-match': '"v1"' } }),
+    app.inject({ method: 'DELETE', url: `/v1/events/${b.id}`, headers: AUTH }),
+  ])
+  t.equal(p1.statusCode, 200)
+  t.equal(json(p1).version, 2)
+  t.equal(p2.statusCode, 412, 'the second editor lost')
+  t.equal(json(p2).current_version, 2)
+  t.equal(d1.statusCode, 204)
+  t.equal(d2.statusCode, 404, 'deleted by the first in the batch')
+  const stored = json(await app.inject({ method: 'GET', url: `/v1/events/${a.id}` }))
+  t.equal(stored.title, 'Edited first')
+  t.same(changesOf(app, a.id).map((c) => c.version), [1, 2])
+  t.same(changesOf(app, b.id).map((c) => c.op), ['create', 'delete'])
+})
+
+t.test('a COMMIT that fails fails every request in its batch and leaves nothing', async (t) => {
+  const app = await makeApp(t)
+  const store = app.repos.store
+  const before = snapshot(app)
+  // The first grouped write of the batch brings along one that breaks a
+  // deferred foreign key: savepoints pass, COMMIT refuses the transaction.
+  const original = store.writeGrouped.bind(store)
+  let poisoned = false
+  store.writeGrouped = <T>(fn: () => T): Promise<T> => {
+    if (!poisoned) {
+      poisoned = true
+      original(() => {
+        store.sqlite.pragma('defer_foreign_keys = ON')
+        store.sqlite.prepare("INSERT INTO event_participants (event_id, actor_id, role) VALUES ('evt_nothing', ?, 'source')").run(actorId(app, 'belarus'))
+      }).catch(() => {})
+    }
+    return original(fn)
+  }
+  t.teardown(() => {
+    store.writeGrouped = original
+  })
+  const heard = commits(app)
+  const results = await Promise.all(Array.from({ length: 4 }, (_, i) => postEvent(app, eventBody(app, `Doomed ${i}`))))
+  heard.stop()
+  for (const res of results) {
+    t.equal(res.statusCode, 500)
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+  }
+  t.same(snapshot(app), before, 'nothing of the batch was kept')
+  t.same(heard.seen, [], 'no listener heard of a commit that did not happen')
+  t.notOk(store.sqlite.inTransaction, 'the transaction was closed')
+
+  store.writeGrouped = original
+  const res = await postEvent(app, eventBody(app, 'After the failure'))
+  t.equal(res.statusCode, 201, 'the next batch commits')
+  t.equal(snapshot(app).events, before.events + 1)
+})
