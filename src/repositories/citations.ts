@@ -25,7 +25,11 @@ export function citationsChild(subjectType: string): Child {
       const insert = store.stmt(
         'INSERT INTO citations (subject_type, subject_id, source_id, excerpt, start_offset, end_offset, basis) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      for (const c of items) insert.run(subjectType, id, c.source_id, c.excerpt, c.start_offset ?? null, c.end_offset ?? null, c.basis)
+      return items.map((c) => {
+        const item = { source_id: c.source_id, excerpt: c.excerpt, start_offset: c.start_offset ?? null, end_offset: c.end_offset ?? null, basis: c.basis }
+        insert.run(subjectType, id, item.source_id, item.excerpt, item.start_offset, item.end_offset, item.basis)
+        return item
+      })
     },
     remove(store, id) {
       store.stmt('DELETE FROM citations WHERE subject_id = ?').run(id)

@@ -15,8 +15,8 @@ export type Row = Record<string, unknown>
 export interface Child {
   field: string
   load(store: Store, ids: string[]): Map<string, unknown[]>
-  /** Replaces the record's list. */
-  save(store: Store, id: string, items: Obj[]): void
+  /** Replaces the record's list; returns it as load() would (a create answers from it without reading back). */
+  save(store: Store, id: string, items: Obj[]): unknown[]
   /** Removes the record's list before the record itself is deleted. */
   remove?(store: Store, id: string): void
 }
@@ -98,17 +98,7 @@ export class ResourceRepository {
   /** Rows to API records, loading each child list with one query for the whole batch. */
   hydrate(rows: Row[]): Obj[] {
     const def = this.def
-    const out = rows.map((row) => {
-      const e: Obj = { id: row.id }
-      for (const c of def.columns) e[c] = row[c]
-      for (const c of def.json ?? []) e[c] = typeof row[c] === 'string' ? JSON.parse(row[c] as string) : (row[c] ?? [])
-      for (const f of def.fuzzyDates ?? []) e[f] = row[f]
-      def.fromRow?.(row, e, this.store)
-      e.version = row.version
-      e.created_at = row.created_at
-      e.updated_at = row.updated_at
-      return e
-    })
+    const out = rows.map((row) => this.toRecord(row))
     if (out.length > 0) {
       const ids = out.map((e) => e.id as string)
       for (const child of def.children ?? []) {
@@ -118,6 +108,20 @@ export class ResourceRepository {
       def.decorate?.(this.store, out)
     }
     return out
+  }
+
+  /** One row to its API record, without child lists or decorations. */
+  private toRecord(row: Row): Obj {
+    const def = this.def
+    const e: Obj = { id: row.id }
+    for (const c of def.columns) e[c] = row[c]
+    for (const c of def.json ?? []) e[c] = typeof row[c] === 'string' ? JSON.parse(row[c] as string) : (row[c] ?? [])
+    for (const f of def.fuzzyDates ?? []) e[f] = row[f]
+    def.fromRow?.(row, e, this.store)
+    e.version = row.version
+    e.created_at = row.created_at
+    e.updated_at = row.updated_at
+    return e
   }
 
   findRow(id: string): Row | undefined {
@@ -144,11 +148,14 @@ export class ResourceRepository {
     checker.throwIfAny()
   }
 
-  private saveChildren(id: string, obj: Obj, only?: Obj): void {
+  /** Stores the child lists (those named in `only`, when given); returns them as stored. */
+  private saveChildren(id: string, obj: Obj, only?: Obj): Obj {
+    const saved: Obj = {}
     for (const child of this.def.children ?? []) {
       if (only && !(child.field in only)) continue
-      child.save(this.store, id, (obj[child.field] as Obj[] | undefined) ?? [])
+      saved[child.field] = child.save(this.store, id, (obj[child.field] as Obj[] | undefined) ?? [])
     }
+    return saved
   }
 
   /** Inserts a record inside an open transaction; returns its id. Used by create and by the importer. */
@@ -156,10 +163,13 @@ export class ResourceRepository {
     const obj = structuredClone(input)
     this.validate(obj, null)
     const now = this.store.now()
-    this.store.stmt(this.insertSql).run({ ...this.toRow(obj), id, version: 1, created_at: now, updated_at: now })
-    this.saveChildren(id, obj)
+    const row: Row = { ...this.toRow(obj), id, version: 1, created_at: now, updated_at: now }
+    this.store.stmt(this.insertSql).run(row)
+    const children = this.saveChildren(id, obj)
     this.def.afterWrite?.(this.store, id, null, obj, input)
-    const record = this.get(id)!
+    // The record as a read would answer it, built from what was just written rather than read back.
+    const record = { ...this.toRecord(row), ...children }
+    this.def.decorate?.(this.store, [record])
     this.store.logChange(this.def.type, id, 'create', 1, record, ctx)
     return record
   }
@@ -285,7 +295,13 @@ export function linkTableChild(opts: {
     save(store, id, items) {
       store.stmt(deleteSql).run(id)
       const insert = store.stmt(insertSql)
-      for (const item of items) insert.run(id, ...cols.map((c) => (item[c] as unknown) ?? null))
+      return items.map((item) => {
+        const values = cols.map((c) => (item[c] as unknown) ?? null)
+        insert.run(id, ...values)
+        const row: Row = {}
+        cols.forEach((c, i) => (row[c] = values[i]))
+        return opts.toItem ? opts.toItem(row) : row
+      })
     },
     remove(store, id) {
       store.stmt(deleteSql).run(id)
@@ -299,7 +315,7 @@ export function idListChild(opts: { field: string; table: string; parentColumn: 
   return {
     ...inner,
     save(store, id, items) {
-      inner.save(store, id, (items as unknown as string[]).map((v) => ({ [opts.column]: v })))
+      return inner.save(store, id, (items as unknown as string[]).map((v) => ({ [opts.column]: v })))
     },
   }
 }
