@@ -5,7 +5,7 @@
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { AUTH, actorId, json, makeApp, snapshot, sourceId } from './helpers.js'
-import { EXCERPT, changesOf } from './records.js'
+import { EXCERPT, actorBody, changesOf, sourceBody } from './records.js'
 
 const eventBody = (app: FastifyInstance, title: string, extra: Record<string, unknown> = {}) => ({
   title,
@@ -159,4 +159,24 @@ t.test('a COMMIT that fails fails every request in its batch and leaves nothing'
   const res = await postEvent(app, eventBody(app, 'After the failure'))
   t.equal(res.statusCode, 201, 'the next batch commits')
   t.equal(snapshot(app).events, before.events + 1)
+})
+
+t.test('a create answers the record exactly as a read returns it', async (t) => {
+  // Creates build their answer from what they wrote instead of reading it back: it must not differ from a read.
+  const app = await makeApp(t)
+  const src = sourceId(app)
+  const cite = [{ source_id: src, excerpt: EXCERPT, basis: 'reported' }]
+  const cases: [string, unknown][] = [
+    ['/v1/sources', sourceBody({ sha256: '0'.repeat(64) })],
+    ['/v1/actors', actorBody({ slug: 'answer-envoy', aliases: ['A', 'B'], citations: cite })],
+    ['/v1/events', eventBody(app, 'Read back', { location: { name: 'Vilnius', country: 'LTU', latitude: 54.7, longitude: 25.3 }, ended_on: '2025-03' })],
+  ]
+  for (const [url, body] of cases) {
+    const res = await app.inject({ method: 'POST', url, headers: AUTH, payload: body as object })
+    t.equal(res.statusCode, 201, res.body)
+    const created = json(res)
+    const read = await app.inject({ method: 'GET', url: `${url}/${created.id}` })
+    t.same(json(read), created, `${url}: the answer is the stored record`)
+    t.equal(read.headers.etag, res.headers.etag)
+  }
 })
