@@ -86,7 +86,11 @@ export class Store {
    * success, rolled back on failure, so a failed fn changes nothing). The
    * promise settles only after the COMMIT holding fn; if COMMIT fails, every
    * write in the batch fails with its error. Many concurrent writes thus pay
-   * for one commit: its WAL frames and its full-text segment flush. fn must be
+   * for one commit: its WAL frames and its share of checkpoints. Not for one
+   * full-text flush: FTS5 writes its pending terms out at every savepoint,
+   * and SQLite opens one for each statement that fires a trigger, so the
+   * search-index triggers flush once per create with or without these
+   * savepoints (measured: dropping them saves nothing). fn must be
    * synchronous; the batch runs in one go, so no other code ever sees it open.
    */
   writeGrouped<T>(fn: () => T): Promise<T> {
