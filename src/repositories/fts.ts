@@ -4,6 +4,7 @@
 // What is still malformed (`AND` alone, `(foo`, `NEAR(`) SQLite refuses when
 // the query runs; withFtsErrors turns that refusal into a 400 naming `q`.
 import { badParameter } from '../lib/problem.js'
+import type { Store } from './store.js'
 
 const BAREWORD = /^[\p{L}\p{N}_]+\*?$/u
 const OPERATORS = new Set(['AND', 'OR', 'NOT'])
@@ -51,4 +52,76 @@ export function withFtsErrors<T>(parameter: string, run: () => T): T {
       `The search text is not a valid query${where}. Put AND, OR and NOT between words, close every parenthesis and double quote, or put words in double quotes to search for them as they are.`,
     )
   }
+}
+
+/**
+ * How a collection list keeps only the rows matching `q`. A list is sorted by
+ * a column, not by the index's rowid, so the cost depends on how many rows
+ * match (M) out of the table (N):
+ * - `lookup`: read every match, fetch its row by rowid and sort them; cheap
+ *   when few match, O(M) row reads when many do.
+ * - `walk`: read the matches' rowids into a set once (no row reads), then walk
+ *   the sort index and keep the rows in the set until the page is full:
+ *   O(M) cheap inserts plus about limit·N/M index steps.
+ * - `probe`: walk the sort index and ask the index about each row (rowid =
+ *   and MATCH), stopping when the page is full: about limit·N/M probes, for
+ *   terms so common that reading all their matches is the larger cost. Not for
+ *   prefix queries (`luka*`), which FTS5 answers by merging every matching
+ *   term's list at each probe.
+ * All three return the same rows in the same order; only the cost differs.
+ */
+export type FtsPlan = 'lookup' | 'walk' | 'probe'
+
+export const FTS_PLANNING = {
+  /** Fewer matches than this: lookup. Also how many matches the estimate reads at most. */
+  sample: 1000,
+  /** At least this share of the table matching (and no prefix): probe. */
+  probeDensity: 0.08,
+}
+
+interface RowidRange {
+  lo: number | null
+  hi: number | null
+}
+
+/**
+ * Chooses the plan from the rowid of the `sample`-th match in rowid order,
+ * which FTS5 reaches without reading the rest: none means few matches, and
+ * how far into the table it lies says how dense the matches are.
+ * `alone` is false when other filters narrow the rows too: a probe's walk
+ * could then go on far past the page, so only lookup and walk are used.
+ */
+export function chooseFtsPlan(store: Store, ftsTable: string, contentTable: string, match: string, alone: boolean): FtsPlan {
+  const { sample, probeDensity } = FTS_PLANNING
+  const nth = store.stmt<{ rowid: number }>(`SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ? ORDER BY rowid LIMIT 1 OFFSET ?`).get(match, sample - 1)
+  if (!nth) return 'lookup'
+  if (!alone || /\*/.test(match.replace(/"[^"]*"(?!\*)/g, ''))) return 'walk'
+  const { lo, hi } = store.stmt<RowidRange>(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${contentTable}`).get()!
+  if (lo === null || hi === null) return 'lookup'
+  const density = sample / (nth.rowid - lo + 1)
+  return density >= probeDensity && hi - lo + 1 >= sample / probeDensity ? 'probe' : 'walk'
+}
+
+/** The WHERE condition for a plan, over `t.pk`, taking the FTS5 query as its one parameter. */
+export function ftsCondition(plan: FtsPlan, ftsTable: string): string {
+  switch (plan) {
+    case 'lookup':
+      return `t.pk IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ?)`
+    case 'walk':
+      // The unary + keeps SQLite from looking rows up by rowid: it walks the
+      // sort index and tests membership in the subquery's result, built once.
+      return `+t.pk IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ?)`
+    case 'probe':
+      return `EXISTS (SELECT 1 FROM ${ftsTable} WHERE ${ftsTable} MATCH ? AND rowid = t.pk)`
+  }
+}
+
+/**
+ * The list filter for `q`: the user's text as FTS5 syntax and the condition
+ * of the plan chosen for it. A malformed query is a 400 naming the parameter.
+ */
+export function ftsFilter(store: Store, ftsTable: string, contentTable: string, parameter: string, q: string, alone: boolean): { cond: string; param: string; plan: FtsPlan } {
+  const match = ftsQuery(q, parameter)
+  const plan = withFtsErrors(parameter, () => chooseFtsPlan(store, ftsTable, contentTable, match, alone))
+  return { cond: ftsCondition(plan, ftsTable), param: match, plan }
 }
