@@ -99,7 +99,7 @@ export function chooseFtsPlan(store: Store, ftsTable: string, contentTable: stri
   const { lo, hi } = store.stmt<RowidRange>(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${contentTable}`).get()!
   if (lo === null || hi === null) return 'lookup'
   const density = sample / (nth.rowid - lo + 1)
-  return density >= probeDensity && hi - lo + 1 >= sample / probeDensity ? 'probe' : 'walk'
+  return density >= probeDensity ? 'probe' : 'walk'
 }
 
 /** The WHERE condition for a plan, over `t.pk`, taking the FTS5 query as its one parameter. */
