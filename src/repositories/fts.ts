@@ -96,7 +96,10 @@ export function chooseFtsPlan(store: Store, ftsTable: string, contentTable: stri
   const nth = store.stmt<{ rowid: number }>(`SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ? ORDER BY rowid LIMIT 1 OFFSET ?`).get(match, sample - 1)
   if (!nth) return 'lookup'
   if (!alone || /\*/.test(match.replace(/"[^"]*"(?!\*)/g, ''))) return 'walk'
-  const { lo, hi } = store.stmt<RowidRange>(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${contentTable}`).get()!
+  const { lo, hi } = store.stmt<RowidRange>(
+    // Two subqueries: min() and max() in one SELECT would scan the table instead of reading its two ends.
+    `SELECT (SELECT min(rowid) FROM ${contentTable}) AS lo, (SELECT max(rowid) FROM ${contentTable}) AS hi`,
+  ).get()!
   if (lo === null || hi === null) return 'lookup'
   const density = sample / (nth.rowid - lo + 1)
   return density >= probeDensity ? 'probe' : 'walk'
