@@ -25,9 +25,9 @@ const app = makeApp(t).then(async (app) => {
 
 /** Thresholds that make every query with a match take the given plan (if it can). */
 const FORCE = {
-  lookup: { sample: 1e9, probeDensity: 2 },
-  walk: { sample: 1, probeDensity: 2 },
-  probe: { sample: 1, probeDensity: 0 },
+  lookup: { sample: 1e9, probeDensity: 2, maxExpansion: 0 },
+  walk: { sample: 1, probeDensity: 2, maxExpansion: 0 },
+  probe: { sample: 1, probeDensity: 0, maxExpansion: 0 },
 } as const
 
 function planOf(engine: ListEngine, query: Record<string, unknown>): string {
@@ -87,7 +87,10 @@ t.test('the plan follows how many rows match, and the query plan walks the sort 
   // A word in about a sixth of the quotes: dense enough to probe.
   t.equal(planOf(engine, { q: 'sanctions' }), 'probe', 'a common word is probed')
   // A prefix, or another filter narrowing the rows too: walk.
+  Object.assign(FTS_PLANNING, { maxExpansion: 0 })
   t.equal(planOf(engine, { q: 'sanction*' }), 'walk', 'a prefix query walks')
+  Object.assign(FTS_PLANNING, { maxExpansion: DEFAULTS.maxExpansion })
+  t.equal(planOf(engine, { q: 'sanction*' }), 'probe', 'a prefix standing for a few terms is expanded, then probed')
   t.equal(planOf(engine, { q: 'sanctions', kind: 'direct' }), 'walk', 'with another filter, a common word walks')
   // The density needed to probe is not reached: walk.
   Object.assign(FTS_PLANNING, { sample: 50, probeDensity: 0.9 })
@@ -111,6 +114,33 @@ t.test('a malformed query is still a 400 naming q, whatever the plan', async (t)
       const res = await a.inject({ method: 'GET', url: `/v1/quotes?q=${encodeURIComponent(q)}` })
       t.equal(res.statusCode, 400, q)
       t.match(json(res), { errors: [{ in: 'query', parameter: 'q' }] }, `${q}: the problem names q`)
+    }
+  }
+})
+
+t.test('a prefix expanded into the terms it stands for matches the same rows as the prefix', async (t) => {
+  const a = await app
+  const engine = a.repos.quotes.list
+  const match = (q: string) => engine.build({ q }).params[0]
+  Object.assign(FTS_PLANNING, { maxExpansion: 12 })
+  t.equal(match('sanction*'), 'sanctions', 'one term: the term itself')
+  t.equal(match('Prisoner*'), '(prisoner OR prisoners)', 'several: their OR, case folded')
+  t.equal(match('talks pris* freed'), 'talks AND (prisoner OR prisoners) AND freed', 'within a longer query, with the implied ANDs spelt out')
+  t.equal(match('pr*'), 'pr*', 'a short prefix has its own index and stays')
+  t.equal(match('détent*'), 'détent*', 'a prefix with accents stays (folding is the tokenizer’s)')
+  t.notMatch(match('NEAR(talks pris*)'), /prisoner/, 'NEAR groups stay as they are')
+  t.equal(match('zzzq*'), 'zzzq*', 'a prefix of no term stays')
+  Object.assign(FTS_PLANNING, { maxExpansion: 1 })
+  t.equal(match('Prisoner*'), 'Prisoner*', 'a prefix standing for too many terms stays')
+  for (const q of ['sanction*', 'Prisoner*', 'sanctions pris*', 'offic* OR deleg*', 'cross* NOT bord*']) {
+    for (const sort of ['id', '-said_on']) {
+      const url = `/v1/quotes?q=${encodeURIComponent(q)}&sort=${sort}&limit=50`
+      Object.assign(FTS_PLANNING, { maxExpansion: 0 })
+      const plain = (await walk(a, url)).map((r: Obj) => r.id)
+      Object.assign(FTS_PLANNING, { maxExpansion: 12 })
+      const expanded = (await walk(a, url)).map((r: Obj) => r.id)
+      t.same(expanded, plain, `${q} sort=${sort}: the same ${plain.length} rows`)
+      if (q !== 'cross* NOT bord*') t.ok(plain.length > 0, `${q} matches something`)
     }
   }
 })

@@ -77,6 +77,8 @@ export const FTS_PLANNING = {
   sample: 1000,
   /** At least this share of the table matching (and no prefix): probe. */
   probeDensity: 0.08,
+  /** A prefix word standing for more index terms than this is left a prefix (0: never expand). */
+  maxExpansion: 12,
 }
 
 interface RowidRange {
@@ -119,12 +121,65 @@ export function ftsCondition(plan: FtsPlan, ftsTable: string): string {
   }
 }
 
+/** Prefixes FTS5 can expand from its vocabulary exactly: ASCII only, so folding is lowercasing. */
+const ASCII_PREFIX = /^[A-Za-z0-9_]{4,}\*$/
+const vocabTables = new WeakMap<object, Set<string>>()
+
+/** A temporary fts5vocab table over the index: one row per term, read in term order. */
+function vocabTable(store: Store, ftsTable: string): string {
+  const name = `${ftsTable}_vocab`
+  let made = vocabTables.get(store.sqlite)
+  if (!made) vocabTables.set(store.sqlite, (made = new Set()))
+  if (!made.has(name)) {
+    // Temporary: it holds nothing (it reads the index), so it needs no migration and lives with the connection.
+    store.sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${name} USING fts5vocab(main, ${ftsTable}, row)`)
+    made.add(name)
+  }
+  return `temp.${name}`
+}
+
+/**
+ * Replaces each prefix word (`sanction*`) by the terms of the index it
+ * stands for (`(sanction OR sanctions)`), when there are at most
+ * `maxExpansion` of them. The same rows match; but FTS5 answers a prefix by
+ * merging every matching term's list each time it is asked, which makes
+ * probing a prefix cost O(matches) per row, while a few plain terms are
+ * probed like one. Prefixes of 2 or 3 characters have prefix indexes of
+ * their own and are left alone, as are queries with NEAR groups.
+ */
+export function expandPrefixes(store: Store, ftsTable: string, match: string): string {
+  const { maxExpansion } = FTS_PLANNING
+  if (maxExpansion === 0 || !match.includes('*') || /\bNEAR\b/.test(match)) return match
+  const tokens = match.split(' ')
+  if (!tokens.some((t) => ASCII_PREFIX.test(t))) return match
+  const vocab = vocabTable(store, ftsTable)
+  const terms = store.stmt<{ term: string }>(`SELECT term FROM ${vocab} WHERE term >= ? AND term < ? ORDER BY term LIMIT ?`)
+  const out: string[] = []
+  const operand = (t: string | undefined) => t !== undefined && t !== '(' && t !== ')' && !OPERATORS.has(t)
+  tokens.forEach((token, i) => {
+    let text = token
+    if (ASCII_PREFIX.test(token)) {
+      const prefix = token.slice(0, -1).toLowerCase()
+      // The first string after every term starting with the prefix.
+      const after = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
+      const found = terms.all(prefix, after, maxExpansion + 1).map((r) => r.term)
+      if (found.length === 1) text = found[0]
+      else if (found.length > 1 && found.length <= maxExpansion) {
+        // FTS5 takes no implicit AND next to parentheses: spell it out.
+        text = `${operand(out[out.length - 1]) ? 'AND ' : ''}(${found.join(' OR ')})${operand(tokens[i + 1]) ? ' AND' : ''}`
+      }
+    }
+    out.push(text)
+  })
+  return out.join(' ')
+}
+
 /**
  * The list filter for `q`: the user's text as FTS5 syntax and the condition
  * of the plan chosen for it. A malformed query is a 400 naming the parameter.
  */
 export function ftsFilter(store: Store, ftsTable: string, contentTable: string, parameter: string, q: string, alone: boolean): { cond: string; param: string; plan: FtsPlan } {
-  const match = ftsQuery(q, parameter)
+  const match = expandPrefixes(store, ftsTable, ftsQuery(q, parameter))
   const plan = withFtsErrors(parameter, () => chooseFtsPlan(store, ftsTable, contentTable, match, alone))
   return { cond: ftsCondition(plan, ftsTable), param: match, plan }
 }
