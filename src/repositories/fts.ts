@@ -81,11 +81,6 @@ export const FTS_PLANNING = {
   maxExpansion: 12,
 }
 
-interface RowidRange {
-  lo: number | null
-  hi: number | null
-}
-
 /**
  * Chooses the plan from the rowid of the `sample`-th match in rowid order,
  * which FTS5 reaches without reading the rest: none means few matches, and
@@ -98,11 +93,9 @@ export function chooseFtsPlan(store: Store, ftsTable: string, contentTable: stri
   const nth = store.stmt<{ rowid: number }>(`SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ? ORDER BY rowid LIMIT 1 OFFSET ?`).get(match, sample - 1)
   if (!nth) return 'lookup'
   if (!alone || /\*/.test(match.replace(/"[^"]*"(?!\*)/g, ''))) return 'walk'
-  const { lo, hi } = store.stmt<RowidRange>(
-    // Two subqueries: min() and max() in one SELECT would scan the table instead of reading its two ends.
-    `SELECT (SELECT min(rowid) FROM ${contentTable}) AS lo, (SELECT max(rowid) FROM ${contentTable}) AS hi`,
-  ).get()!
-  if (lo === null || hi === null) return 'lookup'
+  // min() alone reads one end of the table (with max() beside it, SQLite would scan).
+  const { lo } = store.stmt<{ lo: number | null }>(`SELECT min(rowid) AS lo FROM ${contentTable}`).get()!
+  if (lo === null) return 'lookup'
   const density = sample / (nth.rowid - lo + 1)
   return density >= probeDensity ? 'probe' : 'walk'
 }
