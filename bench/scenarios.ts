@@ -151,10 +151,10 @@ export const SCENARIOS: Scenario[] = [
   },
 
   // Endpoints still on other branches; uncomment (and adjust the path) as each lands:
-  // { kind: 'load', name: 'search', title: '/v1/search', connections: 10, growth: true, requests: (s) => QUOTE_QUERIES.map((q) => get(`/v1/search?q=${encodeURIComponent(q)}`)), targets: [p99(20)] },
-  // { kind: 'load', name: 'timeline', title: 'Timeline of one actor', connections: 10, growth: true, requests: (s) => s.topActorIds.map((id) => get(`/v1/actors/${id}/timeline`)), targets: [p99(50)] },
-  // { kind: 'load', name: 'dyads', title: 'Dyad relations over time', connections: 10, requests: (s) => s.topActorIds.slice(1).map((id) => get(`/v1/dyads?a=${s.topActorIds[0]}&b=${id}`)), targets: [p99(50)] },
-  // { kind: 'load', name: 'stats', title: 'Stats for one actor', connections: 10, requests: (s) => s.topActorIds.map((id) => get(`/v1/actors/${id}/stats`)), targets: [p99(50)] },
+  { kind: 'load', name: 'search', title: '/v1/search', connections: 10, growth: true, requests: () => QUOTE_QUERIES.map((q) => get(`/v1/search?q=${encodeURIComponent(q)}`)), targets: [p99(20)] },
+  { kind: 'load', name: 'timeline', title: 'Timeline of one actor', connections: 10, growth: true, requests: (s) => s.topActorIds.map((id) => get(`/v1/timeline?actor=${id}`)), targets: [p99(50)] },
+  { kind: 'load', name: 'dyads', title: 'Dyad relations over time', connections: 10, requests: (s) => s.topActorIds.slice(1).map((id) => get(`/v1/dyads/${s.topActorIds[0]}/${id}/relations`)), targets: [p99(50)] },
+  { kind: 'load', name: 'stats', title: 'Stats for one actor', connections: 10, requests: (s) => s.topActorIds.flatMap((id) => ['category,interval', 'deal_status', 'speaker'].map((g) => get(`/v1/stats?actor=${id}&group_by=${g}`))), targets: [p99(50)] },
   // { kind: 'job', name: 'import', title: 'Bulk import', writes: true, run: async ({ url, headers }) => ({ records: /* POST an NDJSON file, count */ 0 }), targets: [{ kind: 'records', min: 50_000 }] },
   // { kind: 'job', name: 'export', title: 'Export', run: async ({ url, headers }) => ({ records: /* stream, count lines */ 0 }), targets: [{ kind: 'records', min: 100_000 }, { kind: 'rss-growth', maxMb: 50 }] },
 ]

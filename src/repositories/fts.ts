@@ -4,6 +4,7 @@
 // What is still malformed (`AND` alone, `(foo`, `NEAR(`) SQLite refuses when
 // the query runs; withFtsErrors turns that refusal into a 400 naming `q`.
 import { badParameter } from '../lib/problem.js'
+import type { Store } from './store.js'
 
 const BAREWORD = /^[\p{L}\p{N}_]+\*?$/u
 const OPERATORS = new Set(['AND', 'OR', 'NOT'])
@@ -51,4 +52,127 @@ export function withFtsErrors<T>(parameter: string, run: () => T): T {
       `The search text is not a valid query${where}. Put AND, OR and NOT between words, close every parenthesis and double quote, or put words in double quotes to search for them as they are.`,
     )
   }
+}
+
+/**
+ * How a collection list keeps only the rows matching `q`. A list is sorted by
+ * a column, not by the index's rowid, so the cost depends on how many rows
+ * match (M) out of the table (N):
+ * - `lookup`: read every match, fetch its row by rowid and sort them; cheap
+ *   when few match, O(M) row reads when many do.
+ * - `walk`: read the matches' rowids into a set once (no row reads), then walk
+ *   the sort index and keep the rows in the set until the page is full:
+ *   O(M) cheap inserts plus about limit·N/M index steps.
+ * - `probe`: walk the sort index and ask the index about each row (rowid =
+ *   and MATCH), stopping when the page is full: about limit·N/M probes, for
+ *   terms so common that reading all their matches is the larger cost. Not for
+ *   prefix queries (`luka*`), which FTS5 answers by merging every matching
+ *   term's list at each probe.
+ * All three return the same rows in the same order; only the cost differs.
+ */
+export type FtsPlan = 'lookup' | 'walk' | 'probe'
+
+export const FTS_PLANNING = {
+  /** Fewer matches than this: lookup. Also how many matches the estimate reads at most. */
+  sample: 1000,
+  /** At least this share of the table matching (and no prefix): probe. */
+  probeDensity: 0.08,
+  /** A prefix word standing for more index terms than this is left a prefix (0: never expand). */
+  maxExpansion: 12,
+}
+
+/**
+ * Chooses the plan from the rowid of the `sample`-th match in rowid order,
+ * which FTS5 reaches without reading the rest: none means few matches, and
+ * how far into the table it lies says how dense the matches are.
+ * `alone` is false when other filters narrow the rows too: a probe's walk
+ * could then go on far past the page, so only lookup and walk are used.
+ */
+export function chooseFtsPlan(store: Store, ftsTable: string, contentTable: string, match: string, alone: boolean): FtsPlan {
+  const { sample, probeDensity } = FTS_PLANNING
+  const nth = store.stmt<{ rowid: number }>(`SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ? ORDER BY rowid LIMIT 1 OFFSET ?`).get(match, sample - 1)
+  if (!nth) return 'lookup'
+  if (!alone || /\*/.test(match.replace(/"[^"]*"(?!\*)/g, ''))) return 'walk'
+  // min() alone reads one end of the table (with max() beside it, SQLite would scan).
+  const { lo } = store.stmt<{ lo: number | null }>(`SELECT min(rowid) AS lo FROM ${contentTable}`).get()!
+  if (lo === null) return 'lookup'
+  const density = sample / (nth.rowid - lo + 1)
+  return density >= probeDensity ? 'probe' : 'walk'
+}
+
+/** The WHERE condition for a plan, over `t.pk`, taking the FTS5 query as its one parameter. */
+export function ftsCondition(plan: FtsPlan, ftsTable: string): string {
+  switch (plan) {
+    case 'lookup':
+      return `t.pk IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ?)`
+    case 'walk':
+      // The unary + keeps SQLite from looking rows up by rowid: it walks the
+      // sort index and tests membership in the subquery's result, built once.
+      return `+t.pk IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ?)`
+    case 'probe':
+      return `EXISTS (SELECT 1 FROM ${ftsTable} WHERE ${ftsTable} MATCH ? AND rowid = t.pk)`
+  }
+}
+
+/** Prefixes FTS5 can expand from its vocabulary exactly: ASCII only, so folding is lowercasing. */
+const ASCII_PREFIX = /^[A-Za-z0-9_]{4,}\*$/
+const vocabTables = new WeakMap<object, Set<string>>()
+
+/** A temporary fts5vocab table over the index: one row per term, read in term order. */
+function vocabTable(store: Store, ftsTable: string): string {
+  const name = `${ftsTable}_vocab`
+  let made = vocabTables.get(store.sqlite)
+  if (!made) vocabTables.set(store.sqlite, (made = new Set()))
+  if (!made.has(name)) {
+    // Temporary: it holds nothing (it reads the index), so it needs no migration and lives with the connection.
+    store.sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${name} USING fts5vocab(main, ${ftsTable}, row)`)
+    made.add(name)
+  }
+  return `temp.${name}`
+}
+
+/**
+ * Replaces each prefix word (`sanction*`) by the terms of the index it
+ * stands for (`(sanction OR sanctions)`), when there are at most
+ * `maxExpansion` of them. The same rows match; but FTS5 answers a prefix by
+ * merging every matching term's list each time it is asked, which makes
+ * probing a prefix cost O(matches) per row, while a few plain terms are
+ * probed like one. Prefixes of 2 or 3 characters have prefix indexes of
+ * their own and are left alone, as are queries with NEAR groups.
+ */
+export function expandPrefixes(store: Store, ftsTable: string, match: string): string {
+  const { maxExpansion } = FTS_PLANNING
+  if (maxExpansion === 0 || !match.includes('*') || /\bNEAR\b/.test(match)) return match
+  const tokens = match.split(' ')
+  if (!tokens.some((t) => ASCII_PREFIX.test(t))) return match
+  const vocab = vocabTable(store, ftsTable)
+  const terms = store.stmt<{ term: string }>(`SELECT term FROM ${vocab} WHERE term >= ? AND term < ? ORDER BY term LIMIT ?`)
+  const out: string[] = []
+  const operand = (t: string | undefined) => t !== undefined && t !== '(' && t !== ')' && !OPERATORS.has(t)
+  tokens.forEach((token, i) => {
+    let text = token
+    if (ASCII_PREFIX.test(token)) {
+      const prefix = token.slice(0, -1).toLowerCase()
+      // The first string after every term starting with the prefix.
+      const after = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
+      const found = terms.all(prefix, after, maxExpansion + 1).map((r) => r.term)
+      if (found.length === 1) text = found[0]
+      else if (found.length > 1 && found.length <= maxExpansion) {
+        // FTS5 takes no implicit AND next to parentheses: spell it out.
+        text = `${operand(out[out.length - 1]) ? 'AND ' : ''}(${found.join(' OR ')})${operand(tokens[i + 1]) ? ' AND' : ''}`
+      }
+    }
+    out.push(text)
+  })
+  return out.join(' ')
+}
+
+/**
+ * The list filter for `q`: the user's text as FTS5 syntax and the condition
+ * of the plan chosen for it. A malformed query is a 400 naming the parameter.
+ */
+export function ftsFilter(store: Store, ftsTable: string, contentTable: string, parameter: string, q: string, alone: boolean): { cond: string; param: string; plan: FtsPlan } {
+  const match = expandPrefixes(store, ftsTable, ftsQuery(q, parameter))
+  const plan = withFtsErrors(parameter, () => chooseFtsPlan(store, ftsTable, contentTable, match, alone))
+  return { cond: ftsCondition(plan, ftsTable), param: match, plan }
 }

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from './cursor.js'
 import { resolveActorId } from './checker.js'
 import type { Obj, ResourceRepository, Row } from './resource-repository.js'
 import type { Store } from './store.js'
-import { ftsQuery, withFtsErrors } from './fts.js'
+import { ftsFilter, withFtsErrors } from './fts.js'
 
 /** `IN (…)` over a JSON array parameter: one SQL text whatever the list's length. */
 export const IN_LIST = '(SELECT value FROM json_each(?))'
@@ -232,10 +232,14 @@ export class ListEngine {
           params.push(f.kind === 'from' ? span.start : span.end)
           break
         }
-        case 'fts':
-          conds.push(`t.pk IN (SELECT rowid FROM ${f.table} WHERE ${f.table} MATCH ?)`)
-          params.push(ftsQuery(String(value), name))
+        case 'fts': {
+          // The plan depends on how many rows match, and on whether other filters narrow them too (fts.ts).
+          const alone = Object.keys(query).every((k) => k === name || query[k] === undefined || COMMON_PARAMS.has(k))
+          const fts = ftsFilter(this.store, f.table, this.repo.def.table, name, String(value), alone)
+          conds.push(fts.cond)
+          params.push(fts.param)
           break
+        }
         case 'custom':
           conds.push(f.sql)
           params.push(...f.parse(valuesOf(name, value), name))

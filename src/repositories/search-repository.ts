@@ -4,7 +4,7 @@
 // and the index rowid.
 import { badParameter } from '../lib/problem.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
-import { ftsQuery, withFtsErrors } from './fts.js'
+import { expandPrefixes, ftsQuery, withFtsErrors } from './fts.js'
 import { IN_LIST, valuesOf } from './list-query.js'
 import type { Store } from './store.js'
 
@@ -55,6 +55,17 @@ interface HitRow {
 
 /** The cursor's sort name: search pages are in relevance order only. */
 const RELEVANCE = 'relevance'
+
+export const SEARCH_PLANNING = {
+  /**
+   * At most this many matches are ranked: beyond it, the ones with the
+   * highest index rowids (within each kind, the newest). bm25 must visit
+   * every match to rank them, so a word in half a million records would
+   * otherwise cost half a second; the rowid of the N-th newest match is
+   * found without reading the rest.
+   */
+  candidates: 1000,
+}
 const TITLE_MAX = 200
 // SQLite marks the matches with control characters (char(2), char(3)); the text
 // is escaped before they become tags, so a snippet is safe to render as HTML.
@@ -85,7 +96,8 @@ export class SearchRepository {
 
   search(query: SearchQuery): SearchPage {
     const limit = query.limit ?? 25
-    const match = ftsQuery(query.q, 'q')
+    // A prefix standing for a few terms is searched as those terms: the same hits, without merging every term's list.
+    const match = expandPrefixes(this.store, 'search_fts', ftsQuery(query.q, 'q'))
     const types = parseTypes(query.types)
     const conds = ['search_fts MATCH ?']
     const params: unknown[] = [match]
@@ -95,15 +107,24 @@ export class SearchRepository {
     }
     const countConds = [...conds]
     const countParams = [...params]
+    let floor: number
     if (query.cursor) {
       const state = decodeCursor(query.cursor)
-      const [rank, rowid] = state.k
-      if (state.s !== RELEVANCE || state.k.length !== 2 || typeof rank !== 'number' || typeof rowid !== 'number') {
+      const [rank, rowid, from] = state.k
+      if (state.s !== RELEVANCE || state.k.length !== 3 || typeof rank !== 'number' || typeof rowid !== 'number' || typeof from !== 'number') {
         throw badParameter('cursor', 'The cursor does not belong to /v1/search; use next_cursor from a previous search page.')
       }
+      // The candidates of the first page, so the pages rank one set.
+      floor = from
       // bm25 ranks are negative: a lower rank is a better hit. Equal ranks fall back to the rowid.
       conds.push('(rank > ? OR (rank = ? AND rowid > ?))')
       params.push(rank, rank, rowid)
+    } else {
+      floor = this.candidateFloor(countConds, countParams)
+    }
+    if (floor > 0) {
+      conds.push('rowid >= ?')
+      params.push(floor)
     }
     const select = this.store.stmt<HitRow>(
       `SELECT rowid, kind, record_id, title, snippet(search_fts, -1, char(2), char(3), '…', 24) AS snippet, rank
@@ -123,12 +144,18 @@ export class SearchRepository {
         url: `${SEARCH_PATHS[r.kind]}/${r.record_id}`,
       })),
       has_more: hasMore,
-      next_cursor: hasMore && last ? encodeCursor({ s: RELEVANCE, k: [last.rank, last.rowid] }) : null,
+      next_cursor: hasMore && last ? encodeCursor({ s: RELEVANCE, k: [last.rank, last.rowid, floor] }) : null,
     }
     if (query.total) {
       const count = this.store.stmt<{ n: number }>(`SELECT count(*) AS n FROM search_fts WHERE ${countConds.join(' AND ')}`)
       page.total = withFtsErrors('q', () => count.get(...countParams)!.n)
     }
     return page
+  }
+
+  /** The lowest rowid ranked: that of the N-th newest match when more match, else 0 (all). */
+  private candidateFloor(conds: string[], params: unknown[]): number {
+    const nth = this.store.stmt<{ rowid: number }>(`SELECT rowid FROM search_fts WHERE ${conds.join(' AND ')} ORDER BY rowid DESC LIMIT 1 OFFSET ?`)
+    return withFtsErrors('q', () => nth.get(...params, SEARCH_PLANNING.candidates - 1))?.rowid ?? 0
   }
 }

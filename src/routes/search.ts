@@ -14,7 +14,7 @@ export default async function searchRoutes(app: FastifyInstance) {
       tags: ['Search'],
       summary: 'Search every kind of record',
       description:
-        'Full-text search over actors (names, aliases, descriptions), events, quotes, deals, deal terms and sources, best hit first (bm25). Each hit has its kind, id, title, a highlighted snippet and a score. Case and accents are ignored (viacorka finds Viačorka); `luka*` matches a prefix. A malformed query is a 400 naming `q`. Ranks shift as records change, so for an exhaustive, stable walk use a collection with `q` and a `sort`.',
+        'Full-text search over actors (names, aliases, descriptions), events, quotes, deals, deal terms and sources, best hit first (bm25). Each hit has its kind, id, title, a highlighted snippet and a score. Case and accents are ignored (viacorka finds Viačorka); `luka*` matches a prefix. A malformed query is a 400 naming `q`. When more than 1,000 records match, only the 1,000 with the highest index numbers are ranked and paged (within a kind the newest; across kinds those of the largest collections, such as events, come first), so a very common word costs a bounded ranking: narrow the query, or use `types` to rank other kinds. `total=true` still counts every match. Ranks shift as records change, so for an exhaustive, stable walk use a collection with `q` and a `sort`.',
       querystring: SearchQuerystring,
       response: { 200: { ...ref(SearchResults), headers: { ETag: EtagHeader } }, 304: { type: 'null', description: 'Not modified.' }, ...problemResponses(...COMMON_ERRORS) },
     },

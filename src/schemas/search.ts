@@ -31,7 +31,7 @@ export const SearchResults = Type.Object(
     data: Type.Array(ref(SearchHit), { description: 'Hits, best first.' }),
     next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` to get the next page; null on the last page.' }),
     has_more: Type.Boolean(),
-    total: Type.Optional(Type.Integer({ minimum: 0, description: 'The number of hits, when `total=true` was asked.' })),
+    total: Type.Optional(Type.Integer({ minimum: 0, description: 'The number of records that match, when `total=true` was asked: every match, also beyond the 1,000 ranked (counting them costs a read of every match).' })),
   },
   { $id: 'SearchResults', title: 'SearchResults', additionalProperties: false, description: 'A page of search hits, best first.' },
 )
