@@ -13,7 +13,7 @@ import closing from './plugins/closing.js'
 import idempotency from './plugins/idempotency.js'
 import loadShedding from './plugins/load-shedding.js'
 import openapi from './plugins/openapi.js'
-import problems, { frameworkErrors } from './plugins/problems.js'
+import problems, { clientErrors, frameworkErrors } from './plugins/problems.js'
 import rateLimit from './plugins/rate-limit.js'
 import requestId, { genReqId } from './plugins/request-id.js'
 import { installValidators } from './plugins/validation.js'
@@ -37,6 +37,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     requestIdHeader: false,
     genReqId,
     frameworkErrors,
+    clientErrorHandler: clientErrors,
     bodyLimit: config.bodyLimit,
     connectionTimeout: config.connectionTimeout,
     requestTimeout: config.requestTimeout,

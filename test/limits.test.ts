@@ -51,3 +51,16 @@ t.test('a body over PARLEY_BODY_LIMIT is a 413 problem and writes nothing', asyn
   t.same(snapshot(app), before)
   t.equal((await app.inject({ method: 'POST', url: '/v1/events', headers: AUTH, payload: { ...EVENT, summary: 'x'.repeat(3000) } })).statusCode, 201, 'under the limit is fine')
 })
+
+t.test('a request line over 16 KiB, refused by Node before any route, is still a 431 problem', async (t) => {
+  const app = await makeApp(t)
+  const base = await app.listen({ port: 0, host: '127.0.0.1' })
+  const res = await fetch(`${base}/v1/events?q=${'a'.repeat(20_000)}`)
+  t.equal(res.status, 431)
+  t.match(res.headers.get('content-type'), /^application\/problem\+json/)
+  const problem = (await res.json()) as Record<string, unknown>
+  t.equal(problem.status, 431)
+  t.equal(problem.code, 'headers_too_large')
+  t.match(problem.detail, /16 KiB/)
+  t.equal((await fetch(`${base}/v1/events?limit=1`)).status, 200, 'the server goes on answering')
+})

@@ -3,7 +3,8 @@
 // insides (no stack, no SQL) and are logged instead.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { ProblemError, validationFailed, type FieldError } from '../lib/problem.js'
+import type { Socket } from 'node:net'
+import { PROBLEM_TYPE_BASE, ProblemError, validationFailed, type FieldError } from '../lib/problem.js'
 import { problemResponses } from '../routes/http.js'
 
 interface AjvError {
@@ -100,6 +101,24 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
       ? new ProblemError(400, 'bad_request', 'A path segment is longer than this API accepts (500 characters); no id is that long.')
       : new ProblemError(400, 'bad_request', 'The URL is not validly percent-encoded.')
   return sendProblem(reply, request, problem)
+}
+
+/** Errors Node's HTTP parser raises before a request reaches a route: status, reason phrase, code, detail. */
+const CLIENT_ERRORS: Record<string, [number, string, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'headers_too_large', 'The request line and headers are larger than this server accepts (16 KiB); shorten the query string.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'request_timeout', 'The request was not received in time.'],
+}
+const NOT_HTTP: [number, string, string, string] = [400, 'Bad Request', 'bad_request', 'The request is not valid HTTP.']
+
+/**
+ * Fastify's clientErrorHandler: a malformed or oversized request never reaches
+ * a route, but it still gets a problem document rather than a bare status line.
+ */
+export function clientErrors(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable) return void socket.destroy()
+  const [status, title, code, detail] = CLIENT_ERRORS[err.code ?? ''] ?? NOT_HTTP
+  const body = JSON.stringify({ type: PROBLEM_TYPE_BASE + code.replace(/_/g, '-'), title, status, detail, code })
+  socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
 export default fp(
