@@ -39,6 +39,8 @@ export interface ImportOptions {
   ctx?: WriteContext
   /** The most errors the report lists (default 1,000); the rest are counted in `invalid`. */
   maxErrors?: number
+  /** Fill search indexes and feed_* tables set-based after the records rather than by triggers (default true; see deferred-indexes.ts). */
+  deferIndexes?: boolean
   /** Called after each record with the number read so far (for progress bars). */
   onRecord?: (records: number) => void
 }
@@ -160,7 +162,7 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
         if (after === existing.version) report.unchanged++
         else report.updated++
       } else {
-        deferred.begin()
+        if (opts.deferIndexes !== false) deferred.begin()
         const record = repo.insertInTx(data, ctx, newId)
         report.created++
         if (key !== undefined && !newId) {
