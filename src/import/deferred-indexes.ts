@@ -39,7 +39,8 @@ const BACKFILL: Record<Parent, string[]> = {
     'INSERT INTO events_fts (rowid, title, summary, location_name) SELECT pk, title, summary, location_name FROM events WHERE pk > :mark',
     `INSERT INTO search_fts (rowid, title, body, kind, record_id)
      SELECT pk * 8 + 3, title, concat_ws(' · ', summary, location_name), 'event', id FROM events WHERE pk > :mark`,
-    'INSERT INTO event_contexts (event_id, context) SELECT DISTINCT e.id, c.value FROM events e, json_each(e.contexts) c WHERE e.pk > :mark',
+    // OR IGNORE rather than DISTINCT: a DISTINCT on e.id would scan every event in id order.
+    'INSERT OR IGNORE INTO event_contexts (event_id, context) SELECT e.id, c.value FROM events e CROSS JOIN json_each(e.contexts) c WHERE e.pk > :mark',
     // Every event counts once overall (actor 0), and once for each actor taking part, whatever its roles.
     `INSERT INTO feed_activity (actor_pk, period, category, n)
      SELECT 0, ${period('occurred_on')}, category, count(*) FROM events WHERE pk > :mark GROUP BY 2, 3
