@@ -42,12 +42,15 @@ const ROLES = ['source', 'target', 'participant', 'mediator', 'beneficiary']
  * About `count` records (a few more, to finish the last group), in
  * dependency order. Each group of 100 holds 2 sources, 6 actors, 1 position,
  * 1 relation, 55 events, 30 quotes, 1 deal and 4 terms, plus patch lines.
+ * `keyPrefix` (lower-case letters, digits and dashes) starts every key and slug.
  */
-export function* generateRecords(count: number, seed = 1): Generator<ImportRecordT> {
+export function* generateRecords(count: number, seed = 1, keyPrefix = ''): Generator<ImportRecordT> {
+  // Keys and slugs start with the prefix, so one database can take several generated files.
+  const k = keyPrefix
   const r = rng(seed)
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]
   // Coverage is skewed: most events involve one of the first few actors.
-  const actor = (n: number) => `a${r() < 0.6 ? Math.floor(r() * Math.min(n, 8)) : Math.floor(r() * n)}`
+  const actor = (n: number) => `${k}a${r() < 0.6 ? Math.floor(r() * Math.min(n, 8)) : Math.floor(r() * n)}`
   const date = () => {
     const y = 2015 + Math.floor(r() * 11)
     const m = 1 + Math.floor(r() * 12)
@@ -57,7 +60,7 @@ export function* generateRecords(count: number, seed = 1): Generator<ImportRecor
   }
   const cite = (sources: number) => {
     const s = pick(SENTENCES)
-    return { source_id: `s${Math.floor(r() * sources)}`, excerpt: s, basis: pick(['reported', 'on_record', 'state_media']) }
+    return { source_id: `${k}s${Math.floor(r() * sources)}`, excerpt: s, basis: pick(['reported', 'on_record', 'state_media']) }
   }
   let made = 0
   let sources = 0
@@ -71,7 +74,7 @@ export function* generateRecords(count: number, seed = 1): Generator<ImportRecor
     for (let i = 0; i < 2; i++, made++) {
       yield {
         type: 'source',
-        key: `s${sources}`,
+        key: `${k}s${sources}`,
         data: { title: `Report ${sources}`, kind: 'news_article', publisher: pick(['Wire', 'Daily', 'Herald']), published_on: date(), language: 'en', body: SENTENCES.join(' ') },
       }
       sources++
@@ -79,9 +82,9 @@ export function* generateRecords(count: number, seed = 1): Generator<ImportRecor
     for (let i = 0; i < 6; i++, made++) {
       yield {
         type: 'actor',
-        key: `a${actors}`,
+        key: `${k}a${actors}`,
         data: {
-          slug: `actor-${actors}`,
+          slug: `${k}actor-${actors}`,
           name: `Actor ${actors}`,
           kind: pick(['person', 'state', 'organization', 'government_body']),
           country: pick(COUNTRIES),
@@ -92,8 +95,8 @@ export function* generateRecords(count: number, seed = 1): Generator<ImportRecor
       actors++
     }
     const holder = actor(actors)
-    yield { type: 'position', key: `p${positions++}`, data: { holder_id: holder, organization_id: `a${actors - 1}` === holder ? `a${actors - 2}` : `a${actors - 1}`, title: 'Envoy', started_on: date() } }
-    yield { type: 'relation', key: `r${made}`, data: { subject_id: `a${actors - 1}`, object_id: `a${actors - 2}`, type: pick(['ally_of', 'adversary_of', 'member_of']) } }
+    yield { type: 'position', key: `${k}p${positions++}`, data: { holder_id: holder, organization_id: `${k}a${actors - 1}` === holder ? `${k}a${actors - 2}` : `${k}a${actors - 1}`, title: 'Envoy', started_on: date() } }
+    yield { type: 'relation', key: `${k}r${made}`, data: { subject_id: `${k}a${actors - 1}`, object_id: `${k}a${actors - 2}`, type: pick(['ally_of', 'adversary_of', 'member_of']) } }
     made += 2
     const firstEvent = events
     for (let i = 0; i < 55; i++, made++) {
@@ -103,7 +106,7 @@ export function* generateRecords(count: number, seed = 1): Generator<ImportRecor
       while (people.size < n) people.add(actor(actors))
       yield {
         type: 'event',
-        key: `e${events}`,
+        key: `${k}e${events}`,
         data: {
           title: `Event ${events}: ${category.toLowerCase()}`,
           summary: r() < 0.5 ? pick(SENTENCES) : null,
@@ -123,37 +126,37 @@ export function* generateRecords(count: number, seed = 1): Generator<ImportRecor
     for (let i = 0; i < 30; i++, made++) {
       yield {
         type: 'quote',
-        key: `q${quotes}`,
-        data: { text: pick(SENTENCES), kind: pick(['direct', 'paraphrase']), speaker_id: actor(actors), said_on: date(), event_id: `e${firstEvent + Math.floor(r() * 55)}`, about_actor_ids: [`a${actors - 1}`], citations: [cite(sources)] },
+        key: `${k}q${quotes}`,
+        data: { text: pick(SENTENCES), kind: pick(['direct', 'paraphrase']), speaker_id: actor(actors), said_on: date(), event_id: `${k}e${firstEvent + Math.floor(r() * 55)}`, about_actor_ids: [`${k}a${actors - 1}`], citations: [cite(sources)] },
       }
       quotes++
     }
-    const deal = `d${deals++}`
-    yield { type: 'deal', key: deal, data: { title: `Deal ${deals}`, status: 'proposed', parties: [{ actor_id: `a${actors - 1}`, side: 'one' }, { actor_id: `a${actors - 2}`, side: 'two' }], status_source_id: `s${sources - 1}`, status_as_of: date() } }
+    const deal = `${k}d${deals++}`
+    yield { type: 'deal', key: deal, data: { title: `Deal ${deals}`, status: 'proposed', parties: [{ actor_id: `${k}a${actors - 1}`, side: 'one' }, { actor_id: `${k}a${actors - 2}`, side: 'two' }], status_source_id: `${k}s${sources - 1}`, status_as_of: date() } }
     made++
     const firstTerm = terms
     for (let i = 0; i < 4; i++, made++) {
       yield {
         type: 'term',
-        key: `t${terms}`,
+        key: `${k}t${terms}`,
         data: {
           deal_id: deal,
           action: i % 2 ? 'RETREAT:release' : 'SANCTION',
           description: `Term ${terms}`,
           kind: 'offer',
           status: 'floated',
-          obligor_id: `a${actors - 1}`,
+          obligor_id: `${k}a${actors - 1}`,
           // The first term's links are set by a patch line below, once the term it names exists.
-          ...(i > 0 ? { links: [{ type: 'in_exchange_for', target_term_id: `t${terms - 1}` }] } : {}),
-          stances: [{ actor_id: `a${actors - 2}`, stance: 'supports', quote_id: `q${quotes - 1}` }],
+          ...(i > 0 ? { links: [{ type: 'in_exchange_for', target_term_id: `${k}t${terms - 1}` }] } : {}),
+          stances: [{ actor_id: `${k}a${actors - 2}`, stance: 'supports', quote_id: `${k}q${quotes - 1}` }],
         },
       }
       terms++
     }
     // References to records made later, set by patching records above.
-    yield { type: 'event', key: `e${firstEvent}`, data: { parent_event_id: `e${firstEvent + 54}` } }
-    yield { type: 'quote', key: `q${quotes - 1}`, data: { about_term_ids: [`t${firstTerm}`, `t${firstTerm + 3}`] } }
-    yield { type: 'term', key: `t${firstTerm}`, data: { links: [{ type: 'conditional_on', target_term_id: `t${firstTerm + 3}` }] } }
+    yield { type: 'event', key: `${k}e${firstEvent}`, data: { parent_event_id: `${k}e${firstEvent + 54}` } }
+    yield { type: 'quote', key: `${k}q${quotes - 1}`, data: { about_term_ids: [`${k}t${firstTerm}`, `${k}t${firstTerm + 3}`] } }
+    yield { type: 'term', key: `${k}t${firstTerm}`, data: { links: [{ type: 'conditional_on', target_term_id: `${k}t${firstTerm + 3}` }] } }
     made += 3
   }
 }

@@ -1,4 +1,5 @@
-// npm run bench:import-export -- [--records 100000] [--dir DIR]
+// npm run bench:import-export -- [--records 100000] [--dir DIR] [--triggers]
+// (--triggers: import with the search and feed triggers on, as before deferred indexes, to compare)
 // Import throughput and peak memory for generated records, export throughput
 // with memory that does not grow with the data, and the round trip
 // (export → import into an empty database → export gives the same bytes).
@@ -58,14 +59,14 @@ async function generate(count: number, file: string): Promise<PhaseResult> {
   return { ...t, peakRssMb: peakRssMb() }
 }
 
-async function importPhase(file: string, db: string): Promise<PhaseResult> {
+async function importPhase(file: string, db: string, deferIndexes: boolean): Promise<PhaseResult> {
   const handle = openDatabase(db)
   runMigrations(handle)
   const repos = createRepositories(handle)
   compileValidators()
   const { items } = fileItems(file, 'ndjson')
   const t = await timed(() => {
-    const report = importRecords(repos, items, { ctx: { keyId: null } })
+    const report = importRecords(repos, items, { ctx: { keyId: null }, deferIndexes })
     if (report.invalid > 0) throw new Error(`import failed: ${JSON.stringify(report.errors.slice(0, 3))}`)
     return report.records
   })
@@ -92,7 +93,7 @@ async function exportPhase(db: string, file: string): Promise<PhaseResult> {
 
 /** Runs one phase in a fresh process and returns what it measured. */
 function phase(...args: string[]): PhaseResult {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--phase', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--phase', ...(values.triggers ? ['--triggers'] : []), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
   return JSON.parse(out.trim().split('\n').pop()!) as PhaseResult
 }
 
@@ -104,12 +105,12 @@ async function sha256(file: string): Promise<string> {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { phase: { type: 'boolean', default: false }, records: { type: 'string', default: '100000' }, dir: { type: 'string' } },
+  options: { phase: { type: 'boolean', default: false }, triggers: { type: 'boolean', default: false }, records: { type: 'string', default: '100000' }, dir: { type: 'string' } },
 })
 
 if (values.phase) {
   const [name, a, b] = positionals
-  const result = name === 'generate' ? await generate(Number(a), b) : name === 'import' ? await importPhase(a, b) : await exportPhase(a, b)
+  const result = name === 'generate' ? await generate(Number(a), b) : name === 'import' ? await importPhase(a, b, !values.triggers) : await exportPhase(a, b)
   process.stdout.write(JSON.stringify(result) + '\n')
 } else {
   const count = Number(values.records)

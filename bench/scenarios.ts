@@ -150,13 +150,12 @@ export const SCENARIOS: Scenario[] = [
     targets: [],
   },
 
-  // Endpoints still on other branches; uncomment (and adjust the path) as each lands:
   { kind: 'load', name: 'search', title: '/v1/search', connections: 10, growth: true, requests: () => QUOTE_QUERIES.map((q) => get(`/v1/search?q=${encodeURIComponent(q)}`)), targets: [p99(20)] },
   { kind: 'load', name: 'timeline', title: 'Timeline of one actor', connections: 10, growth: true, requests: (s) => s.topActorIds.map((id) => get(`/v1/timeline?actor=${id}`)), targets: [p99(50)] },
   { kind: 'load', name: 'dyads', title: 'Dyad relations over time', connections: 10, requests: (s) => s.topActorIds.slice(1).map((id) => get(`/v1/dyads/${s.topActorIds[0]}/${id}/relations`)), targets: [p99(50)] },
   { kind: 'load', name: 'stats', title: 'Stats for one actor', connections: 10, requests: (s) => s.topActorIds.flatMap((id) => ['category,interval', 'deal_status', 'speaker'].map((g) => get(`/v1/stats?actor=${id}&group_by=${g}`))), targets: [p99(50)] },
-  // { kind: 'job', name: 'import', title: 'Bulk import', writes: true, run: async ({ url, headers }) => ({ records: /* POST an NDJSON file, count */ 0 }), targets: [{ kind: 'records', min: 50_000 }] },
-  // { kind: 'job', name: 'export', title: 'Export', run: async ({ url, headers }) => ({ records: /* stream, count lines */ 0 }), targets: [{ kind: 'records', min: 100_000 }, { kind: 'rss-growth', maxMb: 50 }] },
+  { kind: 'job', name: 'import', title: 'Bulk import: 100,000 generated records, one NDJSON body', writes: true, run: async (c) => (await import('./data-jobs.js')).importJob(c), targets: [{ kind: 'records', min: 50_000 }] },
+  { kind: 'job', name: 'export', title: 'Export every record as NDJSON, streamed and counted', run: async (c) => (await import('./data-jobs.js')).exportJob(c), targets: [{ kind: 'records', min: 100_000 }, { kind: 'rss-growth', maxMb: 50 }] },
 ]
 
 /** Targets for the server as a whole, measured on the database given to `npm run bench`. */

@@ -19,6 +19,7 @@ import type { Obj } from '../repositories/resource-repository.js'
 import type { WriteContext } from '../repositories/store.js'
 import type { ImportIssueT, ImportReportT } from '../schemas/data.js'
 import { namedSchemas } from '../schemas/index.js'
+import { DeferredIndexes } from './deferred-indexes.js'
 import { RECORD_TYPE_INFO, idType, type RecordType } from './record-types.js'
 import { mapReferences } from './references.js'
 
@@ -38,6 +39,8 @@ export interface ImportOptions {
   ctx?: WriteContext
   /** The most errors the report lists (default 1,000); the rest are counted in `invalid`. */
   maxErrors?: number
+  /** Fill search indexes and feed_* tables set-based after the records rather than by triggers (default true; see deferred-indexes.ts). */
+  deferIndexes?: boolean
   /** Called after each record with the number read so far (for progress bars). */
   onRecord?: (records: number) => void
 }
@@ -80,6 +83,7 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
   const ctx = opts.ctx ?? {}
   const { store } = repos
   const v = compileValidators()
+  const deferred = new DeferredIndexes(store)
   const keys = new Map<string, string>()
   // Keys of records that were bad, so records naming them say why rather than "no such key".
   const failed = new Map<string, number>()
@@ -103,7 +107,7 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
     const repo = repos[info.collection].repo
 
     // Which record the key names: an id-shaped key is the id itself.
-    let existing: { id: string; version: number } | undefined
+    let existing: { id: string; version: number; pk: number } | undefined
     let newId: string | undefined
     if (key !== undefined) {
       const shapedAs = idType(key)
@@ -117,7 +121,7 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
         return key
       }
       const row = id ? repo.findRow(id) : undefined
-      if (row) existing = { id: id!, version: row.version as number }
+      if (row) existing = { id: id!, version: row.version as number, pk: row.pk as number }
       else if (shapedAs) newId = key
     }
 
@@ -152,10 +156,13 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
 
     try {
       if (existing) {
+        // A record older than the import needs the triggers to move its derived rows.
+        if (deferred.needsTriggers(repo.def.table, existing.pk)) deferred.finish()
         const after = repo.patchInTx(existing.id, data, ctx).version
         if (after === existing.version) report.unchanged++
         else report.updated++
       } else {
+        if (opts.deferIndexes !== false) deferred.begin()
         const record = repo.insertInTx(data, ctx, newId)
         report.created++
         if (key !== undefined && !newId) {
@@ -193,6 +200,7 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
         opts.onRecord?.(report.records)
       }
       if (opts.dryRun || report.invalid > 0) throw new Rollback()
+      deferred.finish()
     })
   } catch (err) {
     if (!(err instanceof Rollback)) throw err
