@@ -172,6 +172,12 @@ export class ListEngine {
     return this.repo.store
   }
 
+  /** The sort expression of a nullable sort on this column, or null when no such sort exists. */
+  private nullableSortExpr(column: string): string | null {
+    const s = Object.values(this.spec.sorts).find((x) => x.column === column && x.nullable)
+    return s ? sortKey(s, false).expr : null
+  }
+
   /** Filters to SQL conditions and their parameters. Every value is checked: a bad one is a 400 naming its parameter. */
   where(query: ListQuery): { conds: string[]; params: unknown[] } {
     const conds: string[] = []
@@ -228,8 +234,19 @@ export class ListEngine {
           // Overlap: the record ends on or after the range's start, and starts on or before its end.
           // Without statistics SQLite would rather walk the sort index and test every row;
           // a date range usually keeps a small slice, so say so and let it seek the date index.
-          conds.push(`likelihood(${f.column} ${f.kind === 'from' ? '>=' : '<='} ?, 0.05)`)
-          params.push(f.kind === 'from' ? span.start : span.end)
+          const op = f.kind === 'from' ? '>=' : '<='
+          const bound = f.kind === 'from' ? span.start : span.end
+          conds.push(`likelihood(${f.column} ${op} ?, 0.05)`)
+          params.push(bound)
+          // On a column the list may sort by, the same bound on the sort expression
+          // (NULL read as '', which implies nothing more: NULL fails the bound above)
+          // lets SQLite seek the sort index, walk it in order and stop at the page's
+          // end, where the bound on the column alone makes it sort every row in range.
+          const sorted = this.nullableSortExpr(f.column)
+          if (sorted !== null) {
+            conds.push(`${sorted} ${op} ?`)
+            params.push(bound)
+          }
           break
         }
         case 'fts':
