@@ -201,8 +201,7 @@ export const events = sqliteTable(
     check('events_lat', sql`${t.latitude} IS NULL OR ${t.latitude} BETWEEN -90 AND 90`),
     check('events_lon', sql`${t.longitude} IS NULL OR ${t.longitude} BETWEEN -180 AND 180`),
     index('events_span_idx').on(t.span_start, t.id),
-    // As the list engine sorts (sortable()), so a category list newest first walks it and stops at the page's end.
-    index('events_category_span_sort_idx').on(t.category, sortable(t.span_start), t.id),
+    index('events_category_span_idx').on(t.category, t.span_start, t.id),
     index('events_status_idx').on(t.status, t.span_start),
     index('events_parent_idx').on(t.parent_event_id),
     index('events_title_idx').on(t.title, t.id),
