@@ -110,6 +110,17 @@ t.test('managing keys needs the admin scope; the secret is shown once and stored
   t.equal(json(bad).errors[0].pointer, '/scope')
 })
 
+t.test('a key revoked outside this server (the keys CLI writes the row) is refused on its next request', async (t) => {
+  const key = await createKey(app, 'write', 'revoked elsewhere')
+  const write = () => app.inject({ method: 'POST', url: '/v1/events', headers: bearer(key.secret), payload: EVENT })
+  t.equal((await write()).statusCode, 201, 'the key works')
+  t.equal((await write()).statusCode, 201, 'and works again (nothing about it is held that could go stale)')
+  app.repos.store.sqlite.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ?').run(new Date().toISOString(), key.id)
+  const after = await write()
+  t.equal(after.statusCode, 401, 'refused at once')
+  t.equal(json(after).code, 'unauthorized')
+})
+
 t.test('a key is used, noted, paged and revoked', async (t) => {
   const keys = [await createKey(app, 'write', 'a'), await createKey(app, 'read', 'b'), await createKey(app, 'read', 'c')]
   t.equal((await app.inject({ url: '/v1/events', headers: bearer(keys[0].secret) })).statusCode, 200)

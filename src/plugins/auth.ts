@@ -71,12 +71,14 @@ export default fp(
         failures.set(request, unauthorized('The Authorization header must be "Bearer <key>".', 'invalid_token'))
         return
       }
-      const hash = Buffer.from(hashSecret(secret), 'hex')
-      if (envAdminHash && timingSafeEqual(hash, envAdminHash)) {
+      // Hashed once per request: the admin key and stored keys are compared by this hash.
+      const hex = hashSecret(secret)
+      if (envAdminHash && timingSafeEqual(Buffer.from(hex, 'hex'), envAdminHash)) {
         request.apiKey = { id: ENV_ADMIN_KEY_ID, name: 'PARLEY_ADMIN_KEY', scope: 'admin' }
         return
       }
-      const key = keys.findActiveBySecret(secret)
+      // Looked up on every request, never cached: a revoked key (by the API or the CLI) fails at once.
+      const key = keys.findActiveByHash(hex)
       if (!key) {
         failures.set(request, unauthorized('The API key is not valid: it is unknown or has been revoked.', 'invalid_token'))
         return

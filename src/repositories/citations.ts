@@ -1,18 +1,19 @@
 // Citations: the provenance every citable record carries, in one table keyed
 // by the record's type and id.
 import type { Checker } from './checker.js'
-import type { Child, Obj, Row } from './resource-repository.js'
+import { batchRows, type Child, type Obj } from './resource-repository.js'
 import type { Store } from './store.js'
 
 const COLUMNS = ['source_id', 'excerpt', 'start_offset', 'end_offset', 'basis']
 
 export function citationsChild(subjectType: string): Child {
   const selectSql = `SELECT subject_id, ${COLUMNS.join(', ')} FROM citations WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY id`
+  const selectOneSql = `SELECT subject_id, ${COLUMNS.join(', ')} FROM citations WHERE subject_id = ? ORDER BY id`
   return {
     field: 'citations',
     load(store, ids) {
       const out = new Map<string, unknown[]>()
-      for (const row of store.stmt<Row>(selectSql).all(JSON.stringify(ids))) {
+      for (const row of batchRows(store, selectOneSql, selectSql, ids)) {
         const { subject_id, ...item } = row
         const list = out.get(subject_id as string)
         if (list) list.push(item)

@@ -24,9 +24,9 @@ export class KeysRepository {
     return { ...key, secret }
   }
 
-  /** The live (unrevoked) key with this secret, if any. */
-  findActiveBySecret(secret: string): ApiKeyT | undefined {
-    return this.store.stmt<ApiKeyT>(`SELECT ${COLUMNS} FROM api_keys WHERE hash = ? AND revoked_at IS NULL`).get(hashSecret(secret))
+  /** The live (unrevoked) key whose secret has this hash (hashSecret), if any. */
+  findActiveByHash(hash: string): ApiKeyT | undefined {
+    return this.store.stmt<ApiKeyT>(`SELECT ${COLUMNS} FROM api_keys WHERE hash = ? AND revoked_at IS NULL`).get(hash)
   }
 
   get(id: string): ApiKeyT | undefined {

@@ -105,7 +105,13 @@ export function valuesOf(name: string, value: unknown): string[] {
   return items
 }
 
-export function parseSort(spec: ListSpec, sort: string | undefined): SortKey[] {
+/**
+ * `notNull`: columns the query's filters keep non-NULL (a date bound). A nullable
+ * sort on one of them needs no NULL-as-'' expression: it sorts on the column
+ * itself, in the same order, and so walks the indexes built on the plain column
+ * (events (category, span_start, id)) and stops at the page's end.
+ */
+export function parseSort(spec: ListSpec, sort: string | undefined, notNull: ReadonlySet<string> = new Set()): SortKey[] {
   const text = sort ?? spec.defaultSort
   const keys: SortKey[] = []
   const seen = new Set<string>()
@@ -116,7 +122,7 @@ export function parseSort(spec: ListSpec, sort: string | undefined): SortKey[] {
     if (!s) throw badParameter('sort', `Cannot sort by ${JSON.stringify(name)}; choose from ${Object.keys(spec.sorts).join(', ')}, each optionally prefixed with "-".`)
     if (seen.has(name)) throw badParameter('sort', `${name} is given twice.`)
     seen.add(name)
-    keys.push(sortKey(s, desc))
+    keys.push(sortKey(notNull.has(s.column) ? { ...s, nullable: false } : s, desc))
   }
   if (keys.length === 0) throw badParameter('sort', 'Name at least one field.')
   // Ties are broken by the id, in the direction of the last key, so every row has one place.
@@ -173,9 +179,10 @@ export class ListEngine {
   }
 
   /** Filters to SQL conditions and their parameters. Every value is checked: a bad one is a 400 naming its parameter. */
-  where(query: ListQuery): { conds: string[]; params: unknown[] } {
+  where(query: ListQuery): { conds: string[]; params: unknown[]; notNull: Set<string> } {
     const conds: string[] = []
     const params: unknown[] = []
+    const notNull = new Set<string>()
     for (const [name, value] of Object.entries(query)) {
       if (value === undefined || COMMON_PARAMS.has(name)) continue
       const f = this.spec.filters[name]
@@ -230,6 +237,8 @@ export class ListEngine {
           // a date range usually keeps a small slice, so say so and let it seek the date index.
           conds.push(`likelihood(${f.column} ${f.kind === 'from' ? '>=' : '<='} ?, 0.05)`)
           params.push(f.kind === 'from' ? span.start : span.end)
+          // A comparison is never true of NULL: no row of this query lacks the column.
+          notNull.add(f.column)
           break
         }
         case 'fts': {
@@ -246,15 +255,15 @@ export class ListEngine {
           break
       }
     }
-    return { conds, params }
+    return { conds, params, notNull }
   }
 
   /** The SQL a list query runs, with its parameters, without running it. */
   build(query: ListQuery): BuiltList {
     const limit = query.limit ?? 25
-    const keys = parseSort(this.spec, query.sort)
     const sortText = query.sort ?? this.spec.defaultSort
-    const { conds, params } = this.where(query)
+    const { conds, params, notNull } = this.where(query)
+    const keys = parseSort(this.spec, query.sort, notNull)
     const table = this.repo.def.table
     const filterSql = conds.length ? ` WHERE ${conds.join(' AND ')}` : ''
     const countSql = `SELECT count(*) AS n FROM ${table} t${filterSql}`

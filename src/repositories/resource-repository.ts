@@ -264,6 +264,14 @@ export class ResourceRepository {
   }
 }
 
+/**
+ * The rows of one query for a batch of parent ids: `= ?` for one (GET by id,
+ * the commonest read: no JSON list to build and walk), else IN over json_each.
+ */
+export function batchRows(store: Store, oneSql: string, manySql: string, ids: string[]): Row[] {
+  return ids.length === 1 ? store.stmt<Row>(oneSql).all(ids[0]) : store.stmt<Row>(manySql).all(JSON.stringify(ids))
+}
+
 /** A child list stored in a link table keyed by the parent id, loaded in one query per batch. */
 export function linkTableChild(opts: {
   field: string
@@ -275,14 +283,16 @@ export function linkTableChild(opts: {
   toItem?: (row: Row) => unknown
 }): Child {
   const cols = opts.columns
-  const selectSql = `SELECT ${opts.parentColumn} AS __parent, ${cols.join(', ')} FROM ${opts.table} WHERE ${opts.parentColumn} IN (SELECT value FROM json_each(?))${opts.orderBy ? ` ORDER BY ${opts.orderBy}` : ''}`
+  const order = opts.orderBy ? ` ORDER BY ${opts.orderBy}` : ''
+  const selectSql = `SELECT ${opts.parentColumn} AS __parent, ${cols.join(', ')} FROM ${opts.table} WHERE ${opts.parentColumn} IN (SELECT value FROM json_each(?))${order}`
+  const selectOneSql = `SELECT ${opts.parentColumn} AS __parent, ${cols.join(', ')} FROM ${opts.table} WHERE ${opts.parentColumn} = ?${order}`
   const insertSql = `INSERT INTO ${opts.table} (${opts.parentColumn}, ${cols.join(', ')}) VALUES (${placeholders(cols.length + 1)})`
   const deleteSql = `DELETE FROM ${opts.table} WHERE ${opts.parentColumn} = ?`
   return {
     field: opts.field,
     load(store, ids) {
       const out = new Map<string, unknown[]>()
-      for (const row of store.stmt<Row>(selectSql).all(JSON.stringify(ids))) {
+      for (const row of batchRows(store, selectOneSql, selectSql, ids)) {
         const parent = row.__parent as string
         delete row.__parent
         const item = opts.toItem ? opts.toItem(row) : row
