@@ -9,16 +9,20 @@ import type { FastifyInstance } from 'fastify'
 // ajv-formats ships CommonJS; under NodeNext its default export is the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv
 
+// Checking each schema against the JSON Schema meta-schema compiles the
+// meta-schema itself, a quarter of a second per Ajv instance at every start;
+// the schemas are fixed at build time, so test/schemas-valid.test.ts checks
+// them once instead (makeAjv's validateSchema option is for that test).
 function makeAjv(options: Options, shared: TSchema[]): Ajv {
-  const ajv = new Ajv({ removeAdditional: false, useDefaults: true, allErrors: true, strict: false, ...options })
+  const ajv = new Ajv({ removeAdditional: false, useDefaults: true, allErrors: true, strict: false, validateSchema: false, ...options })
   addFormats(ajv)
   for (const schema of shared) ajv.addSchema(schema)
   return ajv
 }
 
 /** The strict validator request bodies get; the importer checks each record with it too. */
-export function makeBodyAjv(shared: TSchema[]): Ajv {
-  return makeAjv({ coerceTypes: false }, shared)
+export function makeBodyAjv(shared: TSchema[], options: Options = {}): Ajv {
+  return makeAjv({ coerceTypes: false, ...options }, shared)
 }
 
 /**
