@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import pkg from '../package.json' with { type: 'json' }
+import { childEnv } from '../scripts/lib/child-env.js'
 import { spawnServer } from './server-process.js'
 
 t.setTimeout(180_000)
@@ -17,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'parley-build-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
 t.test('the compiled server migrates and seeds a new database, answers, and stops cleanly', async (t) => {
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 150_000 })
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, env: childEnv(), stdio: 'pipe', timeout: 150_000 })
   const server = await spawnServer({ PARLEY_DB: join(dir, 'new.db'), PARLEY_ADMIN_KEY: 'build-test-admin-key-0123456789abcdef' }, 60_000, ['dist/src/server.js'])
   t.teardown(() => server.child.kill('SIGKILL'))
 
