@@ -6,6 +6,7 @@
 // never answered in a given process (an error status, a rarely used route), so
 // each is compiled when it first serializes, not at start-up.
 import SerializerSelector from '@fastify/fast-json-stringify-compiler'
+import { noteCompile } from '../lib/first-use-compiles.js'
 
 type Serializer = SerializerSelector.Serializer
 type RouteDefinition = SerializerSelector.RouteDefinition
@@ -22,7 +23,10 @@ export const cachedSerializerFactory: SerializerSelector.SerializerFactory = (ex
   const compileOnce = (route: RouteDefinition): Serializer => {
     const key = JSON.stringify(route.schema ?? null)
     let fn = compiled.get(key)
-    if (!fn) compiled.set(key, (fn = compile(route)))
+    if (!fn) {
+      compiled.set(key, (fn = compile(route)))
+      noteCompile()
+    }
     return fn
   }
   return (route) => {

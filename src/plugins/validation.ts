@@ -5,6 +5,7 @@ import { Ajv, type Options, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { TSchema } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import { noteCompile } from '../lib/first-use-compiles.js'
 
 // ajv-formats ships CommonJS; under NodeNext its default export is the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv
@@ -33,7 +34,13 @@ export function makeBodyAjv(shared: TSchema[], options: Options = {}): Ajv {
  */
 function compileOnFirstUse(ajv: Ajv, schema: object): ValidateFunction {
   let compiled: ValidateFunction | undefined
-  const get = () => (compiled ??= ajv.compile(schema))
+  const get = () => {
+    if (!compiled) {
+      compiled = ajv.compile(schema)
+      noteCompile()
+    }
+    return compiled
+  }
   const validate = ((data: unknown, context?: Parameters<ValidateFunction>[1]) => get()(data, context)) as ValidateFunction
   Object.defineProperties(validate, {
     schemaEnv: { get: () => get().schemaEnv },
