@@ -20,6 +20,13 @@ import { RECORD_TYPE_INFO, type RecordType, type RecordTypeInfo } from '../impor
 import { lineSql } from './line-sql.js'
 
 export const EXPORT_BATCH = 1000
+/**
+ * Characters per chunk handed to the stream: few, large writes, yet each below
+ * V8's large-object size (128 KiB; a string with non-Latin-1 text takes two
+ * bytes a character), so a spent chunk dies young instead of lingering until a
+ * full collection and growing the process's memory.
+ */
+const CHUNK_CHARS = 1 << 15
 
 /** The fields written later, as a patch, and the SQL condition on row `t` saying it has a reference written later. */
 const DEFERRED: Partial<Record<RecordType, { fields: string[]; sql: string }>> = {
@@ -66,8 +73,8 @@ export function checkExportQuery(repos: Repositories, opts: ExportOptions): void
 
 /**
  * The lines of one type's records matching the filters (and an extra condition), in id order,
- * a batch to a chunk. SQLite builds each line; rows come back as bare [id, line] arrays, and
- * the batch is joined once (joining inside SQLite with group_concat costs more).
+ * a batch a query. SQLite builds each line; rows come back as bare [id, line] arrays, joined
+ * here into chunks (joining inside SQLite with group_concat costs more).
  */
 function* scanLines(repos: Repositories, info: RecordTypeInfo, query: ListQuery, line: string, extra: string | undefined, batchSize: number): Generator<ExportChunk> {
   const { repo, list } = repos[info.collection]
@@ -81,8 +88,17 @@ function* scanLines(repos: Repositories, info: RecordTypeInfo, query: ListQuery,
     const rows = stmt.all(...params, after, batchSize)
     if (rows.length === 0) return
     let text = ''
-    for (const row of rows) text += row[1] + '\n'
-    yield { text, records: rows.length }
+    let records = 0
+    for (const row of rows) {
+      text += row[1] + '\n'
+      records++
+      if (text.length >= CHUNK_CHARS) {
+        yield { text, records }
+        text = ''
+        records = 0
+      }
+    }
+    if (records > 0) yield { text, records }
     if (rows.length < batchSize) return
     after = rows[rows.length - 1][0]
   }
