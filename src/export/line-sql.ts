@@ -36,5 +36,6 @@ export function lineSql(repos: Repositories, info: RecordTypeInfo, fields: strin
   registerJsonNumber(store.sqlite)
   const reals = realColumns(store, def.table)
   const data = fields.map((f) => `'${f}', ${fieldExpr(def, f, reals)}`).join(', ')
-  return `json_object('type', '${info.type}', 'key', t.id, 'data', json_object(${data}))`
+  // The wrapper by concatenation: json_object would copy the data object once more.
+  return `'{"type":${JSON.stringify(info.type)},"key":' || json_quote(t.id) || ',"data":' || json_object(${data}) || '}'`
 }
