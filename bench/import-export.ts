@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../src/db/client.js'
 import { runMigrations } from '../src/db/migrate.js'
-import { exportRecords, ndjsonChunks } from '../src/export/records.js'
+import { exportRecords } from '../src/export/records.js'
 import { openSnapshot } from '../src/export/snapshot.js'
 import { compileValidators, importRecords } from '../src/import/importer.js'
 import { fileItems } from '../src/import/read.js'
@@ -78,13 +78,13 @@ async function exportPhase(db: string, file: string): Promise<PhaseResult> {
   const handle = openSnapshot(db)
   let n = 0
   const counted = function* () {
-    for (const r of exportRecords(createRepositories(handle))) {
-      n++
-      yield r
+    for (const c of exportRecords(createRepositories(handle))) {
+      n += c.records
+      yield c.text
     }
   }
   const t = await timed(async () => {
-    await pipeline(Readable.from(ndjsonChunks(counted()), { objectMode: false }), createWriteStream(file))
+    await pipeline(Readable.from(counted(), { objectMode: false }), createWriteStream(file))
     return n
   })
   handle.close()

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream'
 import { finished, pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { csvStream } from '../src/export/csv.js'
-import { checkExportQuery, exportRecords, ndjsonChunks, scanRecords } from '../src/export/records.js'
+import { checkExportQuery, exportRecords, scanRecords, type ExportChunk } from '../src/export/records.js'
 import { openSnapshot } from '../src/export/snapshot.js'
 import { RECORD_TYPE_INFO, TYPE_OF_COLLECTION } from '../src/import/record-types.js'
 import { ProblemError } from '../src/lib/problem.js'
@@ -54,18 +54,27 @@ try {
   // Progress on stderr only when the data goes to a file: on stdout it would be mixed into a terminal.
   const progress = file ? startProgress('exporting', 'records', null) : null
   let n = 0
+  const count = (records: number) => {
+    n += records
+    progress?.tick(n)
+  }
   const counted = function* <T>(records: Iterable<T>) {
     for (const r of records) {
-      n++
-      progress?.tick(n)
+      count(1)
       yield r
+    }
+  }
+  const lines = function* (chunks: Iterable<ExportChunk>) {
+    for (const c of chunks) {
+      count(c.records)
+      yield c.text
     }
   }
   const started = Date.now()
   const source =
     values.format === 'csv'
       ? csvStream(type!, counted(scanRecords(repos, RECORD_TYPE_INFO[type!], query)))
-      : Readable.from(ndjsonChunks(counted(exportRecords(repos, { type, query }))), { objectMode: false })
+      : Readable.from(lines(exportRecords(repos, { type, query })), { objectMode: false })
   if (file) await pipeline(source, createWriteStream(file))
   else {
     // A reader that stops early (| head) is not an error.

@@ -4,7 +4,8 @@ import type { Checker } from './checker.js'
 import { batchRows, type Child, type Obj } from './resource-repository.js'
 import type { Store } from './store.js'
 
-const COLUMNS = ['source_id', 'excerpt', 'start_offset', 'end_offset', 'basis']
+// In the order the API serves a citation (required fields first), so SQL-built JSON matches it.
+const COLUMNS = ['source_id', 'excerpt', 'basis', 'start_offset', 'end_offset']
 
 export function citationsChild(subjectType: string): Child {
   const selectSql = `SELECT subject_id, ${COLUMNS.join(', ')} FROM citations WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY id`
@@ -27,7 +28,7 @@ export function citationsChild(subjectType: string): Child {
         'INSERT INTO citations (subject_type, subject_id, source_id, excerpt, start_offset, end_offset, basis) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       return items.map((c) => {
-        const item = { source_id: c.source_id, excerpt: c.excerpt, start_offset: c.start_offset ?? null, end_offset: c.end_offset ?? null, basis: c.basis }
+        const item = { source_id: c.source_id, excerpt: c.excerpt, basis: c.basis, start_offset: c.start_offset ?? null, end_offset: c.end_offset ?? null }
         insert.run(subjectType, id, item.source_id, item.excerpt, item.start_offset, item.end_offset, item.basis)
         return item
       })
@@ -35,6 +36,8 @@ export function citationsChild(subjectType: string): Child {
     remove(store, id) {
       store.stmt('DELETE FROM citations WHERE subject_id = ?').run(id)
     },
+    jsonSql: (parentId) =>
+      `(SELECT json_group_array(json_object(${COLUMNS.map((c) => `'${c}', c.${c}`).join(', ')}) ORDER BY c.id) FROM citations c WHERE c.subject_id = ${parentId})`,
   }
 }
 

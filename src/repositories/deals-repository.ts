@@ -2,7 +2,7 @@ import * as V from '../domain/vocabulary.js'
 import { checkCitations, citationsChild } from './citations.js'
 import { IN_LIST, type ListSpec } from './list-query.js'
 import { linkTableChild, type Obj, type ResourceDef } from './resource-repository.js'
-import { checkStatusProvenance, decorateStatusProvenance, removeStatusHistory, statusHistoryInclude, statusHistoryWriter } from './status-history.js'
+import { checkStatusProvenance, decorateStatusProvenance, statusProvenanceSql, removeStatusHistory, statusHistoryInclude, statusHistoryWriter } from './status-history.js'
 
 export const dealDef: ResourceDef = {
   type: 'deal',
@@ -16,6 +16,7 @@ export const dealDef: ResourceDef = {
     citationsChild('deal'),
   ],
   decorate: decorateStatusProvenance,
+  fieldSql: statusProvenanceSql,
   beforeDelete: removeStatusHistory,
   afterWrite: statusHistoryWriter('deal'),
   check(obj, checker, store) {

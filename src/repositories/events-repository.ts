@@ -1,6 +1,7 @@
 import * as V from '../domain/vocabulary.js'
 import { parseFuzzyDate } from '../lib/fuzzy-date.js'
 import { checkCitations, citationsChild } from './citations.js'
+import { jsonNumberSql } from './json-number.js'
 import { IN_LIST, type ListSpec } from './list-query.js'
 import { linkTableChild, type Obj, type ResourceDef, type Row } from './resource-repository.js'
 import type { Store } from './store.js'
@@ -38,6 +39,11 @@ export const eventDef: ResourceDef = {
       row.location_name == null
         ? null
         : { name: row.location_name, country: row.location_country, latitude: row.latitude, longitude: row.longitude }
+  },
+  fieldSql: {
+    location:
+      `CASE WHEN t.location_name IS NULL THEN NULL ELSE json_object('name', t.location_name, 'country', t.location_country, ` +
+      `'latitude', ${jsonNumberSql('t.latitude')}, 'longitude', ${jsonNumberSql('t.longitude')}) END`,
   },
   check(obj, checker, store, existingId) {
     checker.mode(String(obj.category), obj.mode, '/mode')

@@ -19,6 +19,8 @@ export interface Child {
   save(store: Store, id: string, items: Obj[]): unknown[]
   /** Removes the record's list before the record itself is deleted. */
   remove?(store: Store, id: string): void
+  /** An SQL expression giving the list as load() would, as JSON text, for the record whose id is `parentId` (export builds lines in SQLite). */
+  jsonSql?(parentId: string): string
 }
 
 export interface ResourceDef {
@@ -39,6 +41,8 @@ export interface ResourceDef {
   fromRow?(row: Row, entity: Obj, store: Store): void
   /** Adds derived fields to a batch of records with a bounded number of queries. */
   decorate?(store: Store, records: Obj[]): void
+  /** The fields fromRow and decorate add, as SQL expressions over the row `t` (the export builds records in SQLite). */
+  fieldSql?: Record<string, string>
   children?: Child[]
   /** Semantic checks; may resolve references in place (slugs to ids). */
   check(obj: Obj, checker: Checker, store: Store, existingId: string | null): void
@@ -279,10 +283,22 @@ export function linkTableChild(opts: {
   parentColumn: string
   columns: string[]
   orderBy?: string
-  /** Turns a stored row into the API item (defaults to the row as is, minus the parent column). */
+  /** Stored columns the API item leaves out (kept for filters and sorting). */
+  internal?: string[]
+  /** Turns a stored row into the API item (defaults to the row as is, minus the parent column and the internal columns). */
   toItem?: (row: Row) => unknown
 }): Child {
   const cols = opts.columns
+  const itemColumns = cols.filter((c) => !opts.internal?.includes(c))
+  const toItem =
+    opts.toItem ??
+    (opts.internal
+      ? (row: Row) => {
+          const item: Row = {}
+          for (const c of itemColumns) item[c] = row[c]
+          return item
+        }
+      : undefined)
   const order = opts.orderBy ? ` ORDER BY ${opts.orderBy}` : ''
   const selectSql = `SELECT ${opts.parentColumn} AS __parent, ${cols.join(', ')} FROM ${opts.table} WHERE ${opts.parentColumn} IN (SELECT value FROM json_each(?))${order}`
   const selectOneSql = `SELECT ${opts.parentColumn} AS __parent, ${cols.join(', ')} FROM ${opts.table} WHERE ${opts.parentColumn} = ?${order}`
@@ -295,7 +311,7 @@ export function linkTableChild(opts: {
       for (const row of batchRows(store, selectOneSql, selectSql, ids)) {
         const parent = row.__parent as string
         delete row.__parent
-        const item = opts.toItem ? opts.toItem(row) : row
+        const item = toItem ? toItem(row) : row
         const list = out.get(parent)
         if (list) list.push(item)
         else out.set(parent, [item])
@@ -310,12 +326,17 @@ export function linkTableChild(opts: {
         insert.run(id, ...values)
         const row: Row = {}
         cols.forEach((c, i) => (row[c] = values[i]))
-        return opts.toItem ? opts.toItem(row) : row
+        return toItem ? toItem(row) : row
       })
     },
     remove(store, id) {
       store.stmt(deleteSql).run(id)
     },
+    // A custom toItem has a shape SQL cannot know; idListChild gives its own.
+    jsonSql: opts.toItem
+      ? undefined
+      : (parentId) =>
+          `(SELECT json_group_array(json_object(${itemColumns.map((c) => `'${c}', c.${c}`).join(', ')})${opts.orderBy ? ` ORDER BY c.${opts.orderBy}` : ''}) FROM ${opts.table} c WHERE c.${opts.parentColumn} = ${parentId})`,
   }
 }
 
@@ -327,5 +348,6 @@ export function idListChild(opts: { field: string; table: string; parentColumn: 
     save(store, id, items) {
       return inner.save(store, id, (items as unknown as string[]).map((v) => ({ [opts.column]: v })))
     },
+    jsonSql: (parentId) => `(SELECT json_group_array(c.${opts.column} ORDER BY c.rowid) FROM ${opts.table} c WHERE c.${opts.parentColumn} = ${parentId})`,
   }
 }

@@ -70,6 +70,10 @@ export function decorateStatusProvenance(store: Store, records: Obj[]): void {
   }
 }
 
+/** decorateStatusProvenance for one row `t`, in SQL. */
+const latestSql = (column: string) => `(SELECT h.${column} FROM status_history h WHERE h.subject_id = t.id ORDER BY h.id DESC LIMIT 1)`
+export const statusProvenanceSql = { status_as_of: latestSql('changed_on'), status_source_id: latestSql('source_id') }
+
 export const statusHistoryInclude = {
   description: 'The status history, oldest first.',
   load(records: Obj[], store: Store) {

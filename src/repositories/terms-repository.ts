@@ -4,7 +4,7 @@ import { parseFuzzyDate } from '../lib/fuzzy-date.js'
 import { checkCitations, citationsChild } from './citations.js'
 import { IN_LIST, type ListSpec } from './list-query.js'
 import { linkTableChild, type Obj, type ResourceDef } from './resource-repository.js'
-import { checkStatusProvenance, decorateStatusProvenance, removeStatusHistory, statusHistoryInclude, statusHistoryWriter } from './status-history.js'
+import { checkStatusProvenance, decorateStatusProvenance, statusProvenanceSql, removeStatusHistory, statusHistoryInclude, statusHistoryWriter } from './status-history.js'
 
 export const termDef: ResourceDef = {
   type: 'term',
@@ -14,7 +14,7 @@ export const termDef: ResourceDef = {
   virtual: ['status_as_of', 'status_source_id'],
   children: [
     linkTableChild({ field: 'links', table: 'term_links', parentColumn: 'term_id', columns: ['type', 'target_term_id'], orderBy: 'rowid' }),
-    linkTableChild({ field: 'stances', table: 'stances', parentColumn: 'term_id', columns: ['actor_id', 'stance', 'condition', 'quote_id', 'stated_on', 'stated_on_start', 'stated_on_end'], orderBy: 'rowid', toItem: ({ stated_on_start, stated_on_end, ...s }) => s }),
+    linkTableChild({ field: 'stances', table: 'stances', parentColumn: 'term_id', columns: ['actor_id', 'stance', 'condition', 'quote_id', 'stated_on', 'stated_on_start', 'stated_on_end'], orderBy: 'rowid', internal: ['stated_on_start', 'stated_on_end'] }),
     citationsChild('term'),
   ],
   toRow(obj, row) {
@@ -26,6 +26,10 @@ export const termDef: ResourceDef = {
     e.action = row.action_mode ? `${row.action_category}:${row.action_mode}` : row.action_category
   },
   decorate: decorateStatusProvenance,
+  fieldSql: {
+    action: "CASE WHEN t.action_mode IS NOT NULL AND t.action_mode <> '' THEN t.action_category || ':' || t.action_mode ELSE t.action_category END",
+    ...statusProvenanceSql,
+  },
   beforeDelete: removeStatusHistory,
   afterWrite: statusHistoryWriter('term'),
   check(obj, checker, store, existingId) {

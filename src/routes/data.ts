@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises'
 import { Type, type TSchema } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { csvStream } from '../export/csv.js'
-import { checkExportQuery, exportRecords, ndjsonChunks, scanRecords } from '../export/records.js'
+import { checkExportQuery, exportRecords, ndjsonText, scanRecords } from '../export/records.js'
 import { fromSnapshot } from '../export/snapshot.js'
 import { importRecords, type ImportItem } from '../import/importer.js'
 import { bundleItems, ndjsonItems, readLinesSync, type Bundle } from '../import/read.js'
@@ -189,7 +189,7 @@ export default async function dataRoutes(app: FastifyInstance) {
       return reply.send(csvStream(type!, fromSnapshot(app.repos, (repos) => scanRecords(repos, info, query))))
     }
     reply.type(`${NDJSON}; charset=utf-8`).header('content-disposition', `attachment; filename="${name}.ndjson"`)
-    return reply.send(Readable.from(ndjsonChunks(fromSnapshot(app.repos, (repos) => exportRecords(repos, { type, query }))), { objectMode: false }))
+    return reply.send(Readable.from(ndjsonText(fromSnapshot(app.repos, (repos) => exportRecords(repos, { type, query }))), { objectMode: false }))
   }
 
   app.get('/v1/export', {
