@@ -2,6 +2,7 @@
 // Retry-After; a client too slow to send its request is cut off.
 import { connect } from 'node:net'
 import t from 'tap'
+import { noteCompile } from '../src/lib/first-use-compiles.js'
 import { json, makeApp } from './helpers.js'
 
 t.test('an overloaded event loop gets 503 with Retry-After; the liveness probe still answers', async (t) => {
@@ -31,6 +32,21 @@ t.test('an overloaded event loop gets 503 with Retry-After; the liveness probe s
     status = (await app.inject({ url: '/v1/events' })).statusCode
   }
   t.equal(status, 200, 'the server recovers')
+})
+
+t.test('a stall from compiling a schema on its first use is not shed as overload', async (t) => {
+  const app = await makeApp(t, { config: { maxEventLoopDelay: 40 } })
+  await app.ready()
+  await new Promise((r) => setTimeout(r, 150))
+  t.equal((await app.inject({ url: '/v1/events' })).statusCode, 200)
+  // The same stall as above, but it ends with a first-use compile.
+  const stallUntil = Date.now() + 400
+  while (Date.now() < stallUntil) {
+    /* busy */
+  }
+  noteCompile()
+  await new Promise((r) => setTimeout(r, 1))
+  t.equal((await app.inject({ url: '/v1/events' })).statusCode, 200)
 })
 
 t.test('a client that sends its request too slowly is cut off', async (t) => {

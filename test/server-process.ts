@@ -24,9 +24,12 @@ export function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }
 }
 
+/** Node arguments that run the server from its TypeScript sources. */
+export const FROM_SOURCES = ['--import', 'tsx', 'src/server.ts']
+
 /** Spawns the server; resolves once it listens (or rejects with its output if it exits first). */
-export function spawnServer(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+export function spawnServer(env: Record<string, string>, timeoutMs = 90_000, args = FROM_SOURCES): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: serverEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,13 +18,24 @@ export const RESULTS_FILE = fileURLToPath(new URL('../RESULTS.md', import.meta.u
 export const BENCH_KEY = 'bench-admin-key-0123456789abcdef0123456789'
 export const HEADERS = { authorization: `Bearer ${BENCH_KEY}` }
 
+let built = false
+
+/** Compiles Parley to dist/ (`npm run build`), once per bench process. */
+function buildParley(): void {
+  if (built) return
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
+  built = true
+}
+
 export function serverSpecs(db: string, ceilingBodies: string): Record<ServerName, ServerSpec> {
+  buildParley()
   return {
-    // As in production: info logging, every plugin on; the rate limit raised so the
-    // load generator measures the server rather than the limiter.
+    // As in production (`npm start`): the compiled build, info logging, every plugin
+    // on; the rate limit raised so the load generator measures the server rather
+    // than the limiter.
     parley: {
       name: 'parley',
-      args: ['--import', 'tsx', 'src/server.ts'],
+      args: ['dist/src/server.js'],
       env: { PARLEY_DB: db, PARLEY_SEED: 'false', LOG_LEVEL: 'info', NODE_ENV: 'production', PARLEY_ADMIN_KEY: BENCH_KEY, PARLEY_RATE_LIMIT: '1000000000' },
       readyPath: '/v1/events?limit=1',
       readyNeeds2xx: true,

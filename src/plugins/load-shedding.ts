@@ -5,6 +5,7 @@
 import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { lastCompileAt } from '../lib/first-use-compiles.js'
 import { ProblemError } from '../lib/problem.js'
 
 /** Seconds a client is asked to wait when the server sheds load. */
@@ -30,7 +31,8 @@ export default fp(
       pressureHandler: (_request, _reply, _type, value) => {
         // The monitor reports Infinity when a stall left it no measurement at
         // all; that says the loop was stuck once, not that it is overloaded now.
-        if (Date.now() < judgeFrom || value === Infinity) return undefined
+        // Nor is a schema compiled on its first use (see lib/first-use-compiles.ts).
+        if (Date.now() < Math.max(judgeFrom, lastCompileAt() + 2 * sampleInterval) || value === Infinity) return undefined
         // A rejected promise reaches the error handler, which answers with the problem.
         return Promise.reject(
           new ProblemError(503, 'overloaded', 'The server is overloaded; retry after the number of seconds in Retry-After.', {

@@ -1,11 +1,15 @@
-// Response serializers, compiled once per distinct schema. Every route
-// documents the same Problem responses, so Fastify's default compiled about
-// five hundred fast-json-stringify functions per app (seconds of CPU at each
-// start, and for each app a test builds). A serializer is a pure function of
-// its schema and the shared schemas, so equal inputs can share one.
+// Response serializers, compiled once per distinct schema, on first use.
+// Every route documents the same Problem responses, so Fastify's default
+// compiled about five hundred fast-json-stringify functions per app: seconds of
+// CPU at each start. A serializer is a pure function of its schema and the
+// shared schemas, so equal inputs share one; and most route/status pairs are
+// never answered in a given process (an error status, a rarely used route), so
+// each is compiled when it first serializes, not at start-up.
 import SerializerSelector from '@fastify/fast-json-stringify-compiler'
+import { noteCompile } from '../lib/first-use-compiles.js'
 
 type Serializer = SerializerSelector.Serializer
+type RouteDefinition = SerializerSelector.RouteDefinition
 
 const defaultFactory = SerializerSelector()
 /** Compiled serializers by the shared schemas they resolve against, then by route schema. */
@@ -16,10 +20,17 @@ export const cachedSerializerFactory: SerializerSelector.SerializerFactory = (ex
   const sharedKey = JSON.stringify([externalSchemas ?? null, options ?? null])
   const compiled = cache.get(sharedKey) ?? new Map<string, Serializer>()
   cache.set(sharedKey, compiled)
-  return (route) => {
+  const compileOnce = (route: RouteDefinition): Serializer => {
     const key = JSON.stringify(route.schema ?? null)
     let fn = compiled.get(key)
-    if (!fn) compiled.set(key, (fn = compile(route)))
+    if (!fn) {
+      compiled.set(key, (fn = compile(route)))
+      noteCompile()
+    }
     return fn
+  }
+  return (route) => {
+    let fn: Serializer | undefined
+    return (data) => (fn ??= compileOnce(route))(data)
   }
 }

@@ -1,7 +1,8 @@
 // Shared TypeBox building blocks. Every schema that appears in the OpenAPI
 // document as a component carries a `$id`; routes refer to it with `ref()`.
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import countries from 'i18n-iso-countries'
+// The package's main entry also loads the country names in 80 languages; the codes need none.
+import countries from 'i18n-iso-countries/index.js'
 import * as V from '../domain/vocabulary.js'
 
 /** A reference to a named component, typed as the schema it points to. */
