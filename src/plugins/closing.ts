@@ -10,8 +10,10 @@ export default fp(
     app.addHook('preClose', async () => {
       closing = true
     })
-    app.addHook('onSend', async (_request, reply) => {
+    // A callback hook: an async one costs a promise on every answer.
+    app.addHook('onSend', (_request, reply, payload, done) => {
       if (closing) reply.header('Connection', 'close')
+      done(null, payload)
     })
   },
   { name: 'closing' },

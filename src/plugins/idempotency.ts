@@ -9,13 +9,14 @@
 import { createHash, type Hash } from 'node:crypto'
 import { pipeline, Transform } from 'node:stream'
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendAsyncHookHandler, preParsingAsyncHookHandler, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { ProblemError } from '../lib/problem.js'
 import { IdempotencyRepository, type IdempotencyEntry } from '../repositories/idempotency-repository.js'
 
 const HEADER = 'idempotency-key'
 const KEY_PATTERN = '^[\\x21-\\x7e]{1,255}$'
+const KEY = new RegExp(KEY_PATTERN)
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag']
 const PRUNE_EVERY_MS = 60_000
 
@@ -73,19 +74,9 @@ export default fp(
     const rawHashes = new WeakMap<FastifyRequest, Hash>()
     app.decorateRequest('idempotency', null)
 
-    // Document the header on every POST that accepts it.
-    app.addHook('onRoute', (route: RouteOptions) => {
-      const methods = Array.isArray(route.method) ? route.method : [route.method]
-      const schema = route.schema as Record<string, any> | undefined
-      if (!methods.includes('POST') || route.config?.idempotency === false || !schema || schema.hide) return
-      const headers = schema.headers ?? Type.Object({})
-      if (headers.type !== 'object' || headers.properties?.[HEADER]) return
-      route.schema = { ...schema, headers: { ...headers, properties: { ...headers.properties, [HEADER]: IdempotencyKeyHeader } } }
-    })
-
     // Bodies that are not parsed into JSON (NDJSON imports are spooled to a
     // file) are fingerprinted by their bytes, hashed as they stream in.
-    app.addHook('preParsing', async (request, _reply, payload) => {
+    const tapBody: preParsingAsyncHookHandler = async (request, _reply, payload) => {
       if (request.method !== 'POST' || request.headers[HEADER] === undefined) return payload
       const hash = createHash('sha256')
       rawHashes.set(request, hash)
@@ -96,16 +87,16 @@ export default fp(
         },
       })
       return pipeline(payload, tap, () => {})
-    })
+    }
 
-    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const replayOrClaim = async (request: FastifyRequest, reply: FastifyReply) => {
       if (request.method !== 'POST') return
       const key = request.headers[HEADER]
       if (key === undefined) return
       if (request.routeOptions.config?.idempotency === false) {
         throw headerError('is not accepted here: this answer cannot be stored for replay.')
       }
-      if (typeof key !== 'string' || !new RegExp(KEY_PATTERN).test(key)) throw headerError('must be 1 to 255 visible ASCII characters.')
+      if (typeof key !== 'string' || !KEY.test(key)) throw headerError('must be 1 to 255 visible ASCII characters.')
       if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
         prunedAt = Date.now()
         repo.prune(since())
@@ -136,9 +127,9 @@ export default fp(
         return reply.send(seen.status_code === 204 ? undefined : seen.body)
       }
       request.idempotency = new IdempotencyClaim(entry, repo, since)
-    })
+    }
 
-    app.addHook('onSend', async (request, reply, payload) => {
+    const remember: onSendAsyncHookHandler = async (request, reply, payload) => {
       const claim = request.idempotency
       if (!claim) return payload
       request.idempotency = null
@@ -159,6 +150,22 @@ export default fp(
         repo.release(claim.entry)
       }
       return payload
+    }
+
+    // Only POST routes get the hooks (every other request would pay three
+    // promises for nothing), and the header is documented on those that accept it.
+    app.addHook('onRoute', (route: RouteOptions) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method]
+      if (!methods.includes('POST')) return
+      const withHook = <T>(existing: T | T[] | undefined, hook: T): T[] => [...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]), hook]
+      route.preParsing = withHook(route.preParsing, tapBody as never)
+      route.preHandler = withHook(route.preHandler, replayOrClaim as never)
+      route.onSend = withHook(route.onSend, remember as never)
+      const schema = route.schema as Record<string, any> | undefined
+      if (route.config?.idempotency === false || !schema || schema.hide) return
+      const headers = schema.headers ?? Type.Object({})
+      if (headers.type !== 'object' || headers.properties?.[HEADER]) return
+      route.schema = { ...schema, headers: { ...headers, properties: { ...headers.properties, [HEADER]: IdempotencyKeyHeader } } }
     })
   },
   { name: 'idempotency', dependencies: ['auth'] },

@@ -6,6 +6,7 @@ import type { Resource } from '../repositories/index.js'
 import type { Obj } from '../repositories/resource-repository.js'
 import type { WriteContext } from '../repositories/store.js'
 import { notFound } from '../lib/problem.js'
+import { plainJsonSerializer } from '../plugins/serializer-cache.js'
 import { ref } from '../schemas/common.js'
 import { exampleOf } from '../schemas/examples.js'
 import { includeQuerySchema, listQuerySchema } from '../schemas/list-query.js'
@@ -81,6 +82,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       headers: IfNoneMatchHeaders,
       response: { 200: { ...ref(schemas.List), headers: { ETag: EtagHeader } }, 304: NotModified, ...problemResponses(...COMMON_ERRORS) },
     },
+    serializerCompiler: plainJsonSerializer,
     handler: async (request, reply) => {
       const etag = listEtag(store.latestSeq(), request.url)
       reply.header('ETag', etag)
@@ -100,6 +102,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       headers: IfNoneMatchHeaders,
       response: { 200: { ...ref(schemas.Entity), headers: { ETag: EtagHeader } }, 304: NotModified, ...problemResponses(404, ...COMMON_ERRORS) },
     },
+    serializerCompiler: plainJsonSerializer,
     handler: async (request, reply) => {
       const { id } = request.params as { id: string }
       const { include } = request.query as { include?: string }
@@ -124,6 +127,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
         ...problemResponses(401, 403, 409, 413, 415, 422, ...COMMON_ERRORS),
       },
     },
+    serializerCompiler: plainJsonSerializer,
     handler: async (request, reply) => {
       const record = await resource.repo.createGrouped(request.body as Obj, writeContext(request))
       reply.header('Location', `${cfg.path}/${record.id}`).header('ETag', recordEtag(record))
@@ -142,6 +146,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       body: ref(schemas.Update),
       response: { 200: { ...ref(schemas.Entity), headers: { ETag: EtagHeader } }, ...problemResponses(401, 403, 404, 409, 412, 413, 415, ...COMMON_ERRORS) },
     },
+    serializerCompiler: plainJsonSerializer,
     handler: async (request, reply) => {
       const { id } = request.params as { id: string }
       const record = await resource.repo.updateGrouped(resolve(id), request.body as Obj, writeContext(request), ifMatchVersion(request))

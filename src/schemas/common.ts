@@ -1,6 +1,6 @@
 // Shared TypeBox building blocks. Every schema that appears in the OpenAPI
 // document as a component carries a `$id`; routes refer to it with `ref()`.
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Kind, Type, type Static, type TSchema } from '@sinclair/typebox'
 // The package's main entry also loads the country names in 80 languages; the codes need none.
 import countries from 'i18n-iso-countries/index.js'
 import * as V from '../domain/vocabulary.js'
@@ -16,7 +16,17 @@ export function StringEnum<T extends readonly string[]>(values: T, options: Reco
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options })
 }
 
+/**
+ * A value or null. A plain schema becomes a type array (`type: ['string', 'null']`,
+ * with null added to an enum): fast-json-stringify writes that with a null check,
+ * where an anyOf costs a schema validation of every value it serializes. A
+ * reference to a component cannot carry a type, so it stays an anyOf.
+ */
 export function Nullable<T extends TSchema>(schema: T) {
+  if (typeof schema.type === 'string' && schema.$id === undefined) {
+    const { [Kind]: _kind, ...plain } = schema as TSchema
+    return Type.Unsafe<Static<T> | null>({ ...plain, type: [schema.type, 'null'], ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}) })
+  }
   return Type.Union([schema, Type.Null()])
 }
 
