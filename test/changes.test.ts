@@ -222,3 +222,16 @@ t.test('the stream, over a real socket', async (t) => {
     t.equal(store.listenerCount, 0)
   })
 })
+
+t.test('an `after` beyond any safe integer is a 400 naming it, not a page with a non-JSON next_after', async (t) => {
+  const app = await makeApp(t)
+  for (const after of ['1e309', '1e20', '9007199254740992']) {
+    const res = await app.inject({ url: `/v1/changes?after=${after}` })
+    t.equal(res.statusCode, 400, `after=${after}`)
+    t.equal(json(res).errors[0].parameter, 'after')
+  }
+  const last = await app.inject({ url: `/v1/changes?after=${Number.MAX_SAFE_INTEGER}` })
+  t.equal(last.statusCode, 200)
+  t.same(json(last).data, [])
+  t.equal(json(last).next_after, Number.MAX_SAFE_INTEGER)
+})

@@ -30,7 +30,7 @@ export default async function changeRoutes(app: FastifyInstance) {
         'Every create, update and delete, in commit order, after `after`. Each change carries the record as it stood after it; a delete is a tombstone with `data: null`. Start from `after=0`, then pass `next_after` back until `has_more` is false, and apply each change by `entity_type` and `entity_id`: the result equals what the collections return. Keep the last `next_after` to catch up later, or switch to streamChanges.',
       querystring: Type.Object(
         {
-          after: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'Only changes with a greater seq.' })),
+          after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'Only changes with a greater seq.' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Changes per page, 1 to 1000.' })),
           type: typeParam,
         },
@@ -70,7 +70,7 @@ export default async function changeRoutes(app: FastifyInstance) {
         'Reconnecting with the last `id` seen in `Last-Event-ID` (EventSource does this itself) resumes with nothing lost or repeated.',
       ].join('\n'),
       querystring: Type.Object(
-        { after: Type.Optional(Type.Integer({ minimum: 0, description: 'Start after this seq when there is no Last-Event-ID header. Default: 0, the whole log.' })), type: typeParam },
+        { after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Start after this seq when there is no Last-Event-ID header. Default: 0, the whole log.' })), type: typeParam },
         { additionalProperties: false },
       ),
       headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ description: 'The seq of the last change received; it wins over `after`.' })) }),
