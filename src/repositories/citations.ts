@@ -1,27 +1,16 @@
 // Citations: the provenance every citable record carries, in one table keyed
 // by the record's type and id.
 import type { Checker } from './checker.js'
-import { batchRows, type Child, type Obj } from './resource-repository.js'
+import { childRowLoader, type Child, type Obj } from './resource-repository.js'
 import type { Store } from './store.js'
 
 // In the order the API serves a citation (required fields first), so SQL-built JSON matches it.
 const COLUMNS = ['source_id', 'excerpt', 'basis', 'start_offset', 'end_offset']
 
 export function citationsChild(subjectType: string): Child {
-  const selectSql = `SELECT subject_id, ${COLUMNS.join(', ')} FROM citations WHERE subject_id IN (SELECT value FROM json_each(?)) ORDER BY id`
-  const selectOneSql = `SELECT subject_id, ${COLUMNS.join(', ')} FROM citations WHERE subject_id = ? ORDER BY id`
   return {
     field: 'citations',
-    load(store, ids) {
-      const out = new Map<string, unknown[]>()
-      for (const row of batchRows(store, selectOneSql, selectSql, ids)) {
-        const { subject_id, ...item } = row
-        const list = out.get(subject_id as string)
-        if (list) list.push(item)
-        else out.set(subject_id as string, [item])
-      }
-      return out
-    },
+    load: childRowLoader(`SELECT subject_id AS __parent, ${COLUMNS.join(', ')} FROM citations`, 'subject_id', ' ORDER BY id'),
     save(store, id, items) {
       store.stmt('DELETE FROM citations WHERE subject_id = ?').run(id)
       const insert = store.stmt(

@@ -269,11 +269,26 @@ export class ResourceRepository {
 }
 
 /**
- * The rows of one query for a batch of parent ids: `= ?` for one (GET by id,
- * the commonest read: no JSON list to build and walk), else IN over json_each.
+ * Loads a child list for a batch of parents with one query, grouped by parent.
+ * `select` names the parent column `__parent`; one id (GET by id, the
+ * commonest read) is matched with `= ?`, several with IN over json_each.
  */
-export function batchRows(store: Store, oneSql: string, manySql: string, ids: string[]): Row[] {
-  return ids.length === 1 ? store.stmt<Row>(oneSql).all(ids[0]) : store.stmt<Row>(manySql).all(JSON.stringify(ids))
+export function childRowLoader(select: string, parentColumn: string, order: string, toItem?: (row: Row) => unknown): Child['load'] {
+  const oneSql = `${select} WHERE ${parentColumn} = ?${order}`
+  const manySql = `${select} WHERE ${parentColumn} IN (SELECT value FROM json_each(?))${order}`
+  return (store, ids) => {
+    const rows = ids.length === 1 ? store.stmt<Row>(oneSql).all(ids[0]) : store.stmt<Row>(manySql).all(JSON.stringify(ids))
+    const out = new Map<string, unknown[]>()
+    for (const row of rows) {
+      const parent = row.__parent as string
+      delete row.__parent
+      const item = toItem ? toItem(row) : row
+      const list = out.get(parent)
+      if (list) list.push(item)
+      else out.set(parent, [item])
+    }
+    return out
+  }
 }
 
 /** A child list stored in a link table keyed by the parent id, loaded in one query per batch. */
@@ -300,24 +315,12 @@ export function linkTableChild(opts: {
         }
       : undefined)
   const order = opts.orderBy ? ` ORDER BY ${opts.orderBy}` : ''
-  const selectSql = `SELECT ${opts.parentColumn} AS __parent, ${cols.join(', ')} FROM ${opts.table} WHERE ${opts.parentColumn} IN (SELECT value FROM json_each(?))${order}`
-  const selectOneSql = `SELECT ${opts.parentColumn} AS __parent, ${cols.join(', ')} FROM ${opts.table} WHERE ${opts.parentColumn} = ?${order}`
+  const load = childRowLoader(`SELECT ${opts.parentColumn} AS __parent, ${cols.join(', ')} FROM ${opts.table}`, opts.parentColumn, order, toItem)
   const insertSql = `INSERT INTO ${opts.table} (${opts.parentColumn}, ${cols.join(', ')}) VALUES (${placeholders(cols.length + 1)})`
   const deleteSql = `DELETE FROM ${opts.table} WHERE ${opts.parentColumn} = ?`
   return {
     field: opts.field,
-    load(store, ids) {
-      const out = new Map<string, unknown[]>()
-      for (const row of batchRows(store, selectOneSql, selectSql, ids)) {
-        const parent = row.__parent as string
-        delete row.__parent
-        const item = toItem ? toItem(row) : row
-        const list = out.get(parent)
-        if (list) list.push(item)
-        else out.set(parent, [item])
-      }
-      return out
-    },
+    load,
     save(store, id, items) {
       store.stmt(deleteSql).run(id)
       const insert = store.stmt(insertSql)
