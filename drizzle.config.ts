@@ -6,6 +6,6 @@ export default defineConfig({
   out: './migrations',
   // The FTS5 tables and their triggers live in a hand-written migration; keep
   // drizzle-kit from trying to drop them. The same goes for the feed_* tables
-  // (migrations/0005_feeds_derived.sql).
-  tablesFilter: ['!*_fts', '!*_fts_*', '!feed_*'],
+  // (migrations/0005_feeds_derived.sql) and index_deferral (0006).
+  tablesFilter: ['!*_fts', '!*_fts_*', '!feed_*', '!index_deferral'],
 })

@@ -1,69 +1,64 @@
-// Inside an import's transaction, the search indexes and feed_* tables of the
-// big tables are filled once, set-based, after the records are written,
-// rather than by triggers a row at a time (the triggers were most of an
-// import's cost). The triggers are dropped inside the transaction and created
-// again from their own text before it commits, so a rollback restores them,
-// and other connections never see the schema without them.
+// The search indexes and feed_* tables of the records a transaction creates,
+// filled once, set-based, before it commits, rather than by triggers a row at
+// a time: FTS5 writes its pending terms out at every statement savepoint, so
+// per-row triggers wrote index segments for every record (most of the cost of
+// a create and of an import). Used by every write transaction that creates
+// many records: a group-commit batch of HTTP writes (Store) and an import.
 //
-// The derived rows are a function of the final state of the new records, so
-// the backfill must only cover records that did not exist before: while
-// deferred, the import only creates records, or updates records it created.
-// The first update of an older record ends the deferral (backfill, triggers
-// back) and the rest of the import runs with the triggers. Only the triggers
-// named below are deferred (on a database migrated part-way, those present);
-// a trigger added later by a migration keeps running until it is added here.
+// begin() records in `index_deferral`, per table, the largest pk at that
+// moment; the triggers (migration 0006) skip the rows above that mark, and
+// finish() derives those rows' index and feed rows from their final state,
+// then empties the table. Rows at or below the mark keep their triggers, so a
+// transaction may update or delete older records as it likes; a record it
+// created and then changed or deleted is derived from what is left of it.
+// All of it happens inside the transaction: a rollback undoes it, and no
+// other connection ever sees `index_deferral` non-empty.
 import type { Store } from '../repositories/store.js'
 
 const PARENTS = ['sources', 'actors', 'events', 'quotes'] as const
 type Parent = (typeof PARENTS)[number]
 
 const period = (col: string) => `coalesce(substr(${col}, 1, 7), '')`
-const fts = (name: string) => [`${name}_ai`, `${name}_ad`, `${name}_au`]
 
 /**
- * A set of triggers and what they would have written for the rows of
- * `table` with pk above the mark: the same derivations as the triggers and
- * the backfills in migrations 0001, 0003 and 0005 (test/import-bulk.test.ts
- * compares them). A family is deferred only when all its triggers exist;
- * any other trigger stays in place.
+ * What the triggers of `table` and of its children (participants, quote
+ * subjects) would have written for its rows with pk above the mark: the same
+ * derivations as the triggers and the backfills in migrations 0001, 0003 and
+ * 0005 (test/import-bulk.test.ts and test/group-commit.test.ts compare them).
  */
 interface Family {
   table: Parent
-  triggers: string[]
   backfill: string[]
 }
 
 const FAMILIES: Family[] = [
-  { table: 'sources', triggers: fts('sources_fts'), backfill: [
+  { table: 'sources', backfill: [
     'INSERT INTO sources_fts (rowid, title, publisher, body) SELECT pk, title, publisher, body FROM sources WHERE pk > :mark',
   ] },
-  { table: 'sources', triggers: fts('sources_search'), backfill: [
+  { table: 'sources', backfill: [
     `INSERT INTO search_fts (rowid, title, body, kind, record_id)
      SELECT pk * 8 + 1, title, concat_ws(' · ', publisher, body), 'source', id FROM sources WHERE pk > :mark`,
   ] },
-  { table: 'actors', triggers: fts('actors_fts'), backfill: [
+  { table: 'actors', backfill: [
     'INSERT INTO actors_fts (rowid, name, aliases, description) SELECT pk, name, aliases, description FROM actors WHERE pk > :mark',
   ] },
-  { table: 'actors', triggers: fts('actors_search'), backfill: [
+  { table: 'actors', backfill: [
     `INSERT INTO search_fts (rowid, title, body, kind, record_id)
      SELECT pk * 8 + 2, name, concat_ws(' · ', (SELECT group_concat(value, ', ') FROM json_each(aliases)), description), 'actor', id FROM actors WHERE pk > :mark`,
   ] },
-  { table: 'events', triggers: fts('events_fts'), backfill: [
+  { table: 'events', backfill: [
     'INSERT INTO events_fts (rowid, title, summary, location_name) SELECT pk, title, summary, location_name FROM events WHERE pk > :mark',
   ] },
-  { table: 'events', triggers: fts('events_search'), backfill: [
+  { table: 'events', backfill: [
     `INSERT INTO search_fts (rowid, title, body, kind, record_id)
      SELECT pk * 8 + 3, title, concat_ws(' · ', summary, location_name), 'event', id FROM events WHERE pk > :mark`,
   ] },
   // OR IGNORE rather than DISTINCT: a DISTINCT on e.id would scan every event in id order.
-  { table: 'events', triggers: ['events_contexts_ai', 'events_contexts_au'], backfill: [
+  { table: 'events', backfill: [
     'INSERT OR IGNORE INTO event_contexts (event_id, context) SELECT e.id, c.value FROM events e CROSS JOIN json_each(e.contexts) c WHERE e.pk > :mark',
   ] },
   // Every event counts once overall (actor 0), and once for each actor taking part, whatever its roles; and its pairs of actors.
-  { table: 'events', triggers: [
-    'feed_events_ai', 'feed_events_au_date', 'feed_events_au_tally', 'feed_events_au_dyads', 'feed_events_bd',
-    'feed_participants_ai', 'feed_participants_ad', 'feed_participants_dyads_ai_first', 'feed_participants_dyads_ai_more', 'feed_participants_dyads_ad',
-  ], backfill: [
+  { table: 'events', backfill: [
     `INSERT INTO feed_activity (actor_pk, period, category, n)
      SELECT 0, ${period('occurred_on')}, category, count(*) FROM events WHERE pk > :mark GROUP BY 2, 3
      ON CONFLICT (actor_pk, period, category) DO UPDATE SET n = n + excluded.n`,
@@ -91,17 +86,14 @@ const FAMILIES: Family[] = [
      ) x CROSS JOIN events e ON e.pk = x.event_pk
      WHERE x.dir <> 0`,
   ] },
-  { table: 'quotes', triggers: fts('quotes_fts'), backfill: [
+  { table: 'quotes', backfill: [
     'INSERT INTO quotes_fts (rowid, text, setting) SELECT pk, text, setting FROM quotes WHERE pk > :mark',
   ] },
-  { table: 'quotes', triggers: fts('quotes_search'), backfill: [
+  { table: 'quotes', backfill: [
     `INSERT INTO search_fts (rowid, title, body, kind, record_id) SELECT pk * 8 + 4, text, setting, 'quote', id FROM quotes WHERE pk > :mark`,
   ] },
   // A quote is in its speaker's and subjects' feeds, and counts for its speaker (about 0) and for each actor it is about.
-  { table: 'quotes', triggers: [
-    'feed_quotes_ai', 'feed_quotes_au_speaker', 'feed_quotes_au_date', 'feed_quotes_bd', 'feed_quote_actors_ai', 'feed_quote_actors_ad',
-    'feed_quotes_ai_count', 'feed_quotes_au_count', 'feed_quotes_bd_count', 'feed_quote_actors_ai_count', 'feed_quote_actors_ad_count',
-  ], backfill: [
+  { table: 'quotes', backfill: [
     `INSERT OR IGNORE INTO feed_actor_quotes (actor_pk, date_start, quote_pk)
      SELECT a.pk, coalesce(q.said_on_start, ''), q.pk FROM quotes q JOIN actors a ON a.id = q.speaker_id WHERE q.pk > :mark
      UNION
@@ -118,44 +110,63 @@ const FAMILIES: Family[] = [
 ]
 
 export class DeferredIndexes {
-  private families: Family[] = []
-  private triggers: { name: string; sql: string }[] = []
-  private marks = new Map<Parent, number>()
-  private state: 'idle' | 'deferred' | 'done' = 'idle'
+  private marks: Map<Parent, number> | null = null
+  /** Whether migration 0006 ran: on a database migrated part-way (a test of old databases) the triggers do it all. */
+  private available: boolean | undefined
 
   constructor(private readonly store: Store) {}
 
-  /** Drops the triggers of every family present (once per import; not again after `finish`). Call inside the import's transaction. */
+  /**
+   * Defers the indexes of the records created from now on, until finish().
+   * Call inside the write transaction. Does nothing when this or another
+   * DeferredIndexes already defers in it (an import inside a batch): that one
+   * fills them.
+   */
   begin(): void {
-    if (this.state !== 'idle') return
-    const { sqlite } = this.store
-    for (const table of PARENTS) this.marks.set(table, sqlite.prepare(`SELECT coalesce(max(pk), 0) AS m FROM ${table}`).pluck().get() as number)
-    // In creation order, so they are created again in the order they fire.
-    const present = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid").all() as { name: string; sql: string }[]
-    const names = new Set(present.map((t) => t.name))
-    this.families = FAMILIES.filter((f) => f.triggers.every((name) => names.has(name)))
-    const deferred = new Set(this.families.flatMap((f) => f.triggers))
-    this.triggers = present.filter((t) => deferred.has(t.name))
-    for (const t of this.triggers) sqlite.exec(`DROP TRIGGER "${t.name}"`)
-    this.state = 'deferred'
+    if (this.marks) return
+    const { store } = this
+    this.available ??= store.stmt("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'index_deferral'").get() !== undefined
+    if (!this.available) return
+    if (store.stmt('SELECT 1 FROM index_deferral LIMIT 1').get()) return
+    const rows = store
+      .stmt<{ tbl: Parent; mark: number }>(
+        `INSERT INTO index_deferral (tbl, mark) VALUES ${PARENTS.map((t) => `('${t}', (SELECT coalesce(max(pk), 0) FROM ${t}))`).join(', ')} RETURNING tbl, mark`,
+      )
+      .all()
+    this.marks = new Map(rows.map((r) => [r.tbl, r.mark]))
   }
 
-  /** True when writing to this record would need the triggers: its table's are deferred and it is older than the import. */
-  needsTriggers(table: string, pk: number): boolean {
-    if (this.state !== 'deferred') return false
-    const mark = this.marks.get(table as Parent)
-    return mark !== undefined && pk <= mark
+  /** True while this defers. */
+  get deferring(): boolean {
+    return this.marks !== null
   }
 
-  /** Fills the derived rows of the records written since `begin` and creates the triggers again. */
+  /**
+   * Kept for the importer: once meant "this older record needs the triggers,
+   * end the deferral". Rows at or below the mark now always keep their
+   * triggers, so no write needs that.
+   */
+  needsTriggers(_table: string, _pk: number): boolean {
+    return false
+  }
+
+  /** Fills the derived rows of the records created since begin() and ends the deferral. Call before COMMIT. */
   finish(): void {
-    if (this.state !== 'deferred') return
-    const { sqlite } = this.store
-    for (const f of this.families) {
-      const mark = this.marks.get(f.table)!
-      for (const sql of f.backfill) sqlite.prepare(sql).run({ mark })
+    const marks = this.marks
+    if (!marks) return
+    const { store } = this
+    const top = store.stmt<Record<Parent, number | null>>(`SELECT ${PARENTS.map((t) => `(SELECT max(pk) FROM ${t}) AS ${t}`).join(', ')}`).get()!
+    for (const f of FAMILIES) {
+      const mark = marks.get(f.table)!
+      if ((top[f.table] ?? 0) <= mark) continue
+      for (const sql of f.backfill) store.stmt(sql).run({ mark })
     }
-    for (const t of this.triggers) sqlite.exec(t.sql)
-    this.state = 'done'
+    store.stmt('DELETE FROM index_deferral').run()
+    this.marks = null
+  }
+
+  /** Forgets the deferral without filling anything: the transaction holding it was rolled back. */
+  abandon(): void {
+    this.marks = null
   }
 }

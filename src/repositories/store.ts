@@ -2,6 +2,7 @@
 // statements, the change log and the write transaction.
 import type { Statement } from 'better-sqlite3'
 import type { DatabaseHandle, Sqlite } from '../db/client.js'
+import { DeferredIndexes } from '../import/deferred-indexes.js'
 import type { EntityType } from '../lib/ids.js'
 
 /** Who is writing, so the change log can say. */
@@ -33,6 +34,7 @@ export class Store {
   private queue: GroupedWrite[] = []
   private flushScheduled = false
   private readonly flushQueue = () => this.flush()
+  private readonly deferred = new DeferredIndexes(this)
 
   constructor(handle: DatabaseHandle) {
     this.handle = handle
@@ -86,12 +88,12 @@ export class Store {
    * success, rolled back on failure, so a failed fn changes nothing). The
    * promise settles only after the COMMIT holding fn; if COMMIT fails, every
    * write in the batch fails with its error. Many concurrent writes thus pay
-   * for one commit: its WAL frames and its share of checkpoints. Not for one
-   * full-text flush: FTS5 writes its pending terms out at every savepoint,
-   * and SQLite opens one for each statement that fires a trigger, so the
-   * search-index triggers flush once per create with or without these
-   * savepoints (measured: dropping them saves nothing). fn must be
-   * synchronous; the batch runs in one go, so no other code ever sees it open.
+   * for one commit: its WAL frames and its share of checkpoints. The search
+   * indexes and feed_* rows of the records the batch creates are filled once,
+   * set-based, just before COMMIT (deferred-indexes.ts): FTS5 writes its
+   * pending terms out at every statement savepoint, so per-row triggers cost
+   * one index flush per create. fn must be synchronous; the batch runs in one
+   * go, so no other code ever sees it open.
    */
   writeGrouped<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -118,6 +120,7 @@ export class Store {
       return
     }
     try {
+      this.deferred.begin()
       for (const w of batch) {
         const seqBefore = this.pendingSeq
         this.stmt('SAVEPOINT grouped_write').run()
@@ -133,8 +136,10 @@ export class Store {
           outcomes.push({ ok: false, value: err })
         }
       }
+      this.deferred.finish()
       this.stmt('COMMIT').run()
     } catch (err) {
+      this.deferred.abandon()
       // COMMIT failed (a deferred constraint, SQLITE_BUSY, a full disk) or SQLite undid the transaction itself:
       // nothing of the batch may stay, and every write in it fails.
       if (this.sqlite.inTransaction) this.stmt('ROLLBACK').run()
