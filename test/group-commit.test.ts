@@ -4,6 +4,7 @@
 // the change log and its listeners see every commit.
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
+import { actual, brokenFtsIndexes, eventContexts, expected, searchIndex } from './derived-tables.js'
 import { AUTH, actorId, json, makeApp, snapshot, sourceId } from './helpers.js'
 import { EXCERPT, actorBody, changesOf, sourceBody } from './records.js'
 
@@ -98,6 +99,55 @@ t.test('creates fired together: each answers as if alone, failures leave nothing
     feed.data.map((c: { entity_id: string }) => c.entity_id).sort(),
     created.map((r) => r.id).sort(),
   )
+})
+
+t.test('a batch indexes the records it creates before it commits; a failed create leaves no index rows', async (t) => {
+  // The search indexes and feeds of a batch's new records are filled set-based just before its COMMIT,
+  // while changes to older records in the same batch go through the triggers: both must end as the triggers would.
+  const app = await makeApp(t)
+  const older = json(await postEvent(app, eventBody(app, 'Older summit')))
+  const doomed = json(await postEvent(app, eventBody(app, 'Doomed summit')))
+  const trio = [
+    { actor_id: actorId(app, 'belarus'), role: 'source' },
+    { actor_id: actorId(app, 'lithuania'), role: 'target' },
+    { actor_id: actorId(app, 'united-states'), role: 'participant' },
+  ]
+  const heard = commits(app)
+  const [good, bad, patched, deleted, quote] = await Promise.all([
+    postEvent(app, eventBody(app, 'Quokka delegation talks', { contexts: ['economic', 'diplomatic'], participants: trio, location: { name: 'Kaunas', country: 'LTU' } })),
+    // Fails its checks after others in the batch have written: rolled back to its savepoint.
+    postEvent(app, eventBody(app, 'Wombat delegation talks', { mode: 'sanction' })),
+    app.inject({ method: 'PATCH', url: `/v1/events/${older.id}`, headers: AUTH, payload: { title: 'Platypus summit', contexts: ['economic'], participants: trio } }),
+    app.inject({ method: 'DELETE', url: `/v1/events/${doomed.id}`, headers: AUTH }),
+    app.inject({ method: 'POST', url: '/v1/quotes', headers: AUTH, payload: { text: 'Echidna words were said', kind: 'direct', speaker_id: actorId(app, 'belarus'), said_on: '2025-02', about_actor_ids: [actorId(app, 'lithuania')] } }),
+  ])
+  heard.stop()
+  t.equal(good.statusCode, 201, good.body)
+  t.equal(bad.statusCode, 400)
+  t.equal(patched.statusCode, 200, patched.body)
+  t.equal(deleted.statusCode, 204)
+  t.equal(quote.statusCode, 201, quote.body)
+  t.ok(heard.seen.length < 5, `five writes in ${heard.seen.length} commits`)
+
+  const ids = async (url: string) => json(await app.inject({ url })).data.map((r: { id: string }) => r.id)
+  t.same(await ids('/v1/search?q=quokka'), [json(good).id], 'the new event is in /v1/search once its answer is sent')
+  t.same(await ids('/v1/events?q=kaunas'), [json(good).id], 'and in the events index')
+  t.same(await ids('/v1/search?q=wombat'), [], 'the failed create left nothing in the search index')
+  t.same(await ids('/v1/search?q=platypus'), [older.id], 'the older event is found by its new title')
+  t.same(await ids('/v1/search?q=doomed'), [], 'the deleted one is gone')
+  t.same(await ids('/v1/quotes?q=echidna'), [json(quote).id])
+  const economic = await ids('/v1/events?context=economic&limit=200')
+  t.ok(economic.includes(json(good).id) && economic.includes(older.id), 'both are filtered by their new contexts')
+  const timeline = json(await app.inject({ url: `/v1/timeline?actor=${actorId(app, 'united-states')}&limit=200` }))
+  t.ok(JSON.stringify(timeline).includes(json(good).id), 'the new event is in its participants\' timelines')
+
+  t.same(actual(app), expected(app), 'every feed table equals its recomputation')
+  const search = searchIndex(app)
+  t.same(search.actual, search.expected, 'search_fts holds exactly each record\'s row')
+  const contexts = eventContexts(app)
+  t.same(contexts.actual, contexts.expected)
+  t.same(brokenFtsIndexes(app), [], 'each per-table index agrees with its table')
+  t.equal(snapshot(app).index_deferral, 0, 'the deferral ended with the batch')
 })
 
 t.test('updates and deletes in one batch keep If-Match and versions right', async (t) => {
