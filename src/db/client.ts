@@ -21,6 +21,14 @@ export function openDatabase(path: string): DatabaseHandle {
   // mode except for the last transactions before a power cut, never corrupting.
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
+  // Checkpoint every 4,000 WAL pages (16 MB) rather than SQLite's 1,000: a
+  // create dirties ~34 pages, many of them the same B-tree pages again (hot
+  // leaves, interior pages, the feed counters), which a checkpoint writes to
+  // the main file once however often they were committed. Measured on the
+  // 1M-event database: ~100 µs less CPU per create. The cost: a WAL file of
+  // up to ~16 MB on disk, and each checkpoint (run by the committing write)
+  // writes more at once, less often.
+  sqlite.pragma('wal_autocheckpoint = 4000')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('cache_size = -32000')
