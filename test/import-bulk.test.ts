@@ -54,7 +54,7 @@ t.test('records imported with deferred indexes derive exactly what the triggers 
   const triggered = await makeApp(t)
   const lines = [
     ...generatedLines(1_500),
-    // An older record changes part-way: the triggers come back for it and the rest of the file.
+    // An older record changes part-way: its triggers run for it while the new records stay deferred.
     JSON.stringify({ type: 'event', key: 'evt-smith-visit-belarus', data: { title: 'Envoy delegation visit', participants: [{ actor_id: 'belarus', role: 'source' }, { actor_id: 'a1', role: 'target' }] } }),
     JSON.stringify({ type: 'event', key: 'late', data: { title: 'Late delegation', category: 'CONSULT', status: 'occurred', occurred_on: '2025-03', contexts: ['diplomatic'], participants: [{ actor_id: 'a2', role: 'source' }, { actor_id: 'russia', role: 'target' }] } }),
   ]
