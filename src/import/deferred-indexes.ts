@@ -12,6 +12,7 @@
 // back) and the rest of the import runs with the triggers. Only the triggers
 // named below are deferred (on a database migrated part-way, those present);
 // a trigger added later by a migration keeps running until it is added here.
+import { DYAD_SUM_COLUMNS, DYAD_SUMS, SCORED_DYADS } from '../repositories/dyad-sums.js'
 import type { Store } from '../repositories/store.js'
 
 const PARENTS = ['sources', 'actors', 'events', 'quotes'] as const
@@ -23,7 +24,7 @@ const fts = (name: string) => [`${name}_ai`, `${name}_ad`, `${name}_au`]
 /**
  * A set of triggers and what they would have written for the rows of
  * `table` with pk above the mark: the same derivations as the triggers and
- * the backfills in migrations 0001, 0003 and 0005 (test/import-bulk.test.ts
+ * the backfills in migrations 0001, 0003, 0005 and 0006 (test/import-bulk.test.ts
  * compares them). A family is deferred only when all its triggers exist;
  * any other trigger stays in place.
  */
@@ -90,6 +91,14 @@ const FAMILIES: Family[] = [
        GROUP BY e.pk, p.actor_id, q.actor_id
      ) x CROSS JOIN events e ON e.pk = x.event_pk
      WHERE x.dir <> 0`,
+  ] },
+  // The pairs' sums per period and status (migration 0006), from the feed_dyads rows of the new
+  // events: after the family above, which writes those rows. A group may already hold older events.
+  { table: 'events', triggers: ['feed_dyads_ai', 'feed_dyads_ad', 'feed_dyads_au'], backfill: [
+    `INSERT INTO feed_dyad_periods (a_pk, b_pk, period, status, ${DYAD_SUM_COLUMNS.join(', ')})
+     SELECT d.a_pk, d.b_pk, d.period, d.status, ${DYAD_SUMS} FROM ${SCORED_DYADS}
+     WHERE d.event_pk > :mark GROUP BY d.a_pk, d.b_pk, d.period, d.status
+     ON CONFLICT (a_pk, b_pk, period, status) DO UPDATE SET ${DYAD_SUM_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
   ] },
   { table: 'quotes', triggers: fts('quotes_fts'), backfill: [
     'INSERT INTO quotes_fts (rowid, text, setting) SELECT pk, text, setting FROM quotes WHERE pk > :mark',

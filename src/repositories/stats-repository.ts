@@ -12,6 +12,9 @@ import type { StatsRowT, StatsT } from '../schemas/stats.js'
 import { actorsByPk, summarize, type ActorRow } from './actor-lookup.js'
 import type { Store } from './store.js'
 
+/** Categories in vocabulary order, the order rows of one period are listed in. */
+const CATEGORY_RANK = new Map<string, number>(V.CATEGORIES.map((c, i) => [c, i]))
+
 export const GROUPS = ['category', 'interval', 'actor', 'deal_status', 'speaker'] as const
 type Group = (typeof GROUPS)[number]
 
@@ -72,33 +75,45 @@ export class StatsRepository {
     const { conds, params } = this.activityFilter(query)
     const byCategory = groups.includes('category')
     const interval = out.interval
-    // Grouped in SQL by what the answer shows, so the rows read are the rows sent.
     const bucket = interval ? bucketKeySql('period', interval) : "''"
-    const sql = `SELECT ${bucket} AS bucket, ${byCategory ? 'category' : "''"} AS category, sum(n) AS n FROM feed_activity
-      WHERE actor_pk = ?${conds.map((c) => ` AND ${c}`).join('')} GROUP BY 1, 2 HAVING sum(n) > 0`
-    const rows = this.store.stmt<{ bucket: string; category: string; n: number }>(sql).all(actor?.pk ?? 0, ...params)
-    // A few hundred periods for thousands of rows: each bucket is worked out once.
-    const buckets = new Map<string, Bucket>()
-    for (const r of rows) {
-      out.total += r.n
-      const row: StatsRowT = { count: r.n }
-      if (byCategory) row.category = r.category as StatsRowT['category']
-      if (!interval || r.bucket === '') {
-        out[interval ? 'undated' : 'rows'].push(row)
-        continue
+    const category = byCategory ? 'category' : "''"
+    const where = `actor_pk = ?${conds.map((c) => ` AND ${c}`).join('')}`
+    // Grouped in SQL by what the answer shows, so the rows read are the rows sent. By month and
+    // category the groups are feed_activity's own rows; by month alone, grouping by the stored
+    // period (what a month is) follows the primary key's order.
+    const keys = interval === 'month' ? ['period', byCategory ? 'category' : null] : [interval ? '1' : null, byCategory ? '2' : null]
+    const sql =
+      interval === 'month' && byCategory
+        ? `SELECT ${bucket} AS bucket, category, n FROM feed_activity WHERE ${where} AND n > 0`
+        : `SELECT ${bucket} AS bucket, ${category} AS category, sum(n) AS n FROM feed_activity WHERE ${where} GROUP BY ${keys.filter((k) => k !== null).join(', ')} HAVING sum(n) > 0`
+    const rows = this.store.tuples<[string, string, number]>(sql, ['bucket', 'category', 'n'], actor?.pk ?? 0, ...params)
+    if (!interval) {
+      // By category alone: the largest first.
+      for (const [, category, n] of rows) {
+        out.total += n
+        out.rows.push({ category: category as StatsRowT['category'], count: n })
       }
-      const coarse = r.bucket.startsWith('~')
-      let b = buckets.get(r.bucket)
-      if (!b) buckets.set(r.bucket, (b = coarse ? coarseBucketOf(r.bucket.slice(1))! : bucketFromKey(r.bucket, interval)))
-      row.period = b.period
-      row.start = b.start
-      row.end = b.end
-      out[coarse ? 'coarser' : 'rows'].push(row)
+      out.rows.sort((a, b) => b.count - a.count || CATEGORY_RANK.get(a.category!)! - CATEGORY_RANK.get(b.category!)!)
+      return out
     }
-    const rank = new Map<string, number>(V.CATEGORIES.map((c, i) => [c, i]))
-    const byStart = (a: StatsRowT, b: StatsRowT) => ((a.start ?? '') < (b.start ?? '') ? -1 : (a.start ?? '') > (b.start ?? '') ? 1 : 0)
-    const order = (a: StatsRowT, b: StatsRowT) => byStart(a, b) || (interval ? 0 : b.count - a.count) || (rank.get(a.category ?? '') ?? 0) - (rank.get(b.category ?? '') ?? 0)
-    for (const list of [out.rows, out.coarser, out.undated]) list.sort(order)
+    // By interval: periods in order, and within each the categories in vocabulary order.
+    // Each bucket is worked out once (a few hundred buckets for thousands of rows).
+    const buckets = new Map<string, StatsRowT[]>()
+    for (const [key, category, n] of rows) {
+      out.total += n
+      let slots = buckets.get(key)
+      if (!slots) buckets.set(key, (slots = []))
+      slots[byCategory ? CATEGORY_RANK.get(category)! : 0] = byCategory ? { count: n, category: category as StatsRowT['category'] } : { count: n }
+    }
+    for (const key of [...buckets.keys()].sort()) {
+      const coarse = key.startsWith('~')
+      const b = key === '' ? null : coarse ? coarseBucketOf(key.slice(1))! : bucketFromKey(key, interval)
+      const list = b ? out[coarse ? 'coarser' : 'rows'] : out.undated
+      for (const row of buckets.get(key)!) {
+        if (!row) continue
+        list.push(b ? { period: b.period, start: b.start, end: b.end, ...row } : row)
+      }
+    }
     return out
   }
 
