@@ -91,27 +91,30 @@ export class StatsRepository {
       // By category alone: the largest first.
       for (const [, category, n] of rows) {
         out.total += n
-        out.rows.push({ category: category as StatsRowT['category'], count: n })
+        out.rows.push({ count: n, category: category as StatsRowT['category'] })
       }
       out.rows.sort((a, b) => b.count - a.count || CATEGORY_RANK.get(a.category!)! - CATEGORY_RANK.get(b.category!)!)
       return out
     }
     // By interval: periods in order, and within each the categories in vocabulary order.
     // Each bucket is worked out once (a few hundred buckets for thousands of rows).
-    const buckets = new Map<string, StatsRowT[]>()
+    const buckets = new Map<string, [StatsRowT['category'], number][]>()
     for (const [key, category, n] of rows) {
       out.total += n
       let slots = buckets.get(key)
       if (!slots) buckets.set(key, (slots = []))
-      slots[byCategory ? CATEGORY_RANK.get(category)! : 0] = byCategory ? { count: n, category: category as StatsRowT['category'] } : { count: n }
+      slots[byCategory ? CATEGORY_RANK.get(category)! : 0] = [category as StatsRowT['category'], n]
     }
+    // Fields in the order the schema's serializer writes them (required first), so JSON.stringify writes the same.
     for (const key of [...buckets.keys()].sort()) {
       const coarse = key.startsWith('~')
       const b = key === '' ? null : coarse ? coarseBucketOf(key.slice(1))! : bucketFromKey(key, interval)
       const list = b ? out[coarse ? 'coarser' : 'rows'] : out.undated
-      for (const row of buckets.get(key)!) {
-        if (!row) continue
-        list.push(b ? { period: b.period, start: b.start, end: b.end, ...row } : row)
+      for (const slot of buckets.get(key)!) {
+        if (!slot) continue
+        const [category, count] = slot
+        if (b) list.push(byCategory ? { count, period: b.period, start: b.start, end: b.end, category } : { count, period: b.period, start: b.start, end: b.end })
+        else list.push(byCategory ? { count, category } : { count })
       }
     }
     return out
@@ -131,7 +134,7 @@ export class StatsRepository {
           .all(...params, limit)
       : this.store.stmt<{ actor_pk: number; n: number }>('SELECT actor_pk, n FROM feed_actor_totals WHERE n > 0 ORDER BY n DESC, actor_pk LIMIT ?').all(limit)
     const actors = actorsByPk(this.store, rows.map((r) => r.actor_pk))
-    out.rows = rows.filter((r) => actors.has(r.actor_pk)).map((r) => ({ actor: summarize(actors.get(r.actor_pk)!), count: r.n }))
+    out.rows = rows.filter((r) => actors.has(r.actor_pk)).map((r) => ({ count: r.n, actor: summarize(actors.get(r.actor_pk)!) }))
     out.total = this.store.stmt<{ n: number | null }>(`SELECT sum(n) AS n FROM feed_activity WHERE actor_pk = 0${where}`).get(...params)!.n ?? 0
     return out
   }
@@ -150,7 +153,7 @@ export class StatsRepository {
     const sql = `SELECT d.status, count(*) AS n FROM deals d${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} GROUP BY d.status`
     const counts = new Map(this.store.stmt<{ status: string; n: number }>(sql).all(...params).map((r) => [r.status, r.n]))
     // Every status, in the order a deal moves through them, so a chart has a stable axis.
-    out.rows = V.DEAL_STATUSES.map((status) => ({ deal_status: status, count: counts.get(status) ?? 0 }))
+    out.rows = V.DEAL_STATUSES.map((status) => ({ count: counts.get(status) ?? 0, deal_status: status }))
     out.total = out.rows.reduce((sum, r) => sum + r.count, 0)
     return out
   }
@@ -167,7 +170,7 @@ export class StatsRepository {
           .all(about, ...range, limit)
       : this.store.stmt<{ speaker_pk: number; n: number }>('SELECT speaker_pk, n FROM feed_speaker_totals WHERE about_pk = ? AND n > 0 ORDER BY n DESC, speaker_pk LIMIT ?').all(about, limit)
     const speakers = actorsByPk(this.store, rows.map((r) => r.speaker_pk))
-    out.rows = rows.filter((r) => speakers.has(r.speaker_pk)).map((r) => ({ speaker: summarize(speakers.get(r.speaker_pk)!), count: r.n }))
+    out.rows = rows.filter((r) => speakers.has(r.speaker_pk)).map((r) => ({ count: r.n, speaker: summarize(speakers.get(r.speaker_pk)!) }))
     out.total = ranged
       ? (this.store.stmt<{ n: number | null }>(`SELECT sum(n) AS n FROM feed_quote_counts WHERE about_pk = ? AND ${periodRangeSql('period')}`).get(about, ...range)!.n ?? 0)
       : (this.store.stmt<{ n: number | null }>('SELECT sum(n) AS n FROM feed_speaker_totals WHERE about_pk = ?').get(about)!.n ?? 0)

@@ -95,7 +95,8 @@ export default async function statsRoutes(app: FastifyInstance) {
     handler: async (request, reply) => {
       const { actor, ...query } = request.query as StatsQuery & { actor?: string }
       const who = actor ? actorFromQuery(store, actor, 'actor') : null
-      return feedGet.send(request, reply, () => stats.stats(query, who))
+      // Thousands of rows by month and category: JSON.stringify writes them for less than the schema's serializer.
+      return feedGet.sendJson(request, reply, () => stats.stats(query, who))
     },
   })
 
