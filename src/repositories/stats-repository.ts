@@ -139,19 +139,11 @@ export class StatsRepository {
     return out
   }
 
+  /** From feed_deal_counts (actor_pk 0: every deal; else the deals the actor is a party to), a few rows per period. */
   private deals(out: StatsT, query: StatsQuery, actor: ActorRow | null): StatsT {
-    const conds: string[] = []
-    const params: unknown[] = []
-    if (actor) {
-      conds.push('d.id IN (SELECT deal_id FROM deal_parties WHERE actor_id = ?)')
-      params.push(actor.id)
-    }
-    if (query.from || query.to) {
-      conds.push(periodRangeSql("coalesce(substr(d.first_reported_on, 1, 7), '')"))
-      params.push(...periodRange(query.from, query.to))
-    }
-    const sql = `SELECT d.status, count(*) AS n FROM deals d${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} GROUP BY d.status`
-    const counts = new Map(this.store.stmt<{ status: string; n: number }>(sql).all(...params).map((r) => [r.status, r.n]))
+    const ranged = !!(query.from || query.to)
+    const sql = `SELECT status, sum(n) AS n FROM feed_deal_counts WHERE actor_pk = ?${ranged ? ` AND ${periodRangeSql('period')}` : ''} GROUP BY status`
+    const counts = new Map(this.store.stmt<{ status: string; n: number }>(sql).all(actor?.pk ?? 0, ...(ranged ? periodRange(query.from, query.to) : [])).map((r) => [r.status, r.n]))
     // Every status, in the order a deal moves through them, so a chart has a stable axis.
     out.rows = V.DEAL_STATUSES.map((status) => ({ count: counts.get(status) ?? 0, deal_status: status }))
     out.total = out.rows.reduce((sum, r) => sum + r.count, 0)
