@@ -8,10 +8,12 @@
 // against the same answer within every category, which sums feed_dyads itself.
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
+import fastJson from 'fast-json-stringify'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { INTENSITY, intensityScore, quadClassOf } from '../src/domain/intensity.js'
 import { CATEGORIES, EVENT_STATUSES, MODES_BY_CATEGORY, PARTICIPANT_ROLES, type Category } from '../src/domain/vocabulary.js'
+import { namedSchemas } from '../src/schemas/index.js'
 import { AUTH, json, makeApp } from './helpers.js'
 
 type R = Record<string, any>
@@ -44,10 +46,15 @@ function actual(app: FastifyInstance): string[] {
 const ACTORS = ['united-states', 'belarus', 'russia', 'lithuania']
 const EVERY_CATEGORY = CATEGORIES.join(',')
 
+// Answers are written with JSON.stringify: the bytes must be what the schema's serializer writes.
+const serialize = fastJson({ $ref: 'DyadRelations#' }, { schema: Object.fromEntries(namedSchemas.map((s) => [s.$id!, s])) as never })
+
 async function relations(app: FastifyInstance, a: string, b: string, query: string) {
   const res = await app.inject({ url: `/v1/dyads/${a}/${b}/relations?${query}` })
   if (res.statusCode !== 200) throw new Error(`${a}/${b}?${query}: ${res.statusCode} ${res.body}`)
-  return json(res)
+  const body = json(res)
+  if (res.body !== serialize(body)) throw new Error(`${a}/${b}?${query}: the body is not what the DyadRelations serializer writes`)
+  return body
 }
 
 /** Every pair, both ways, under a few queries: the kept sums and the events' own sums answer alike. */
@@ -169,4 +176,15 @@ t.test('the mean score is the net score over the events, rounded half up from ex
   const d = await relations(app, 'lithuania', 'russia', '')
   t.match(d.series, [{ period: '2024-03', events: 4, net_cooperation: 3.8, mean_score: 1 }])
   t.match(d.total, { events: 4, net_cooperation: 3.8, mean_score: 1 })
+})
+
+t.test('months end on their last day, leap years included', async (t) => {
+  const app = await makeApp(t)
+  for (const occurred_on of ['1900-02-10', '2000-02-10', '2023-02-10', '2024-02-10', '2024-04-10']) {
+    const payload = { title: 'Generated', category: 'AGREE', status: 'occurred', occurred_on, participants: [{ actor_id: 'belarus', role: 'participant' }, { actor_id: 'lithuania', role: 'participant' }] }
+    t.equal((await app.inject({ method: 'POST', url: '/v1/events', headers: AUTH, payload })).statusCode, 201)
+  }
+  const d = await relations(app, 'belarus', 'lithuania', 'from=1900-01&to=2024-12&interval=month')
+  const end = (period: string) => d.series.find((p: R) => p.period === period)?.end
+  t.same(['1900-02', '2000-02', '2023-02', '2024-02', '2024-04'].map(end), ['1900-02-28', '2000-02-29', '2023-02-28', '2024-02-29', '2024-04-30'])
 })
