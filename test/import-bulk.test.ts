@@ -19,6 +19,8 @@ const DERIVED = [
   'SELECT * FROM feed_activity ORDER BY 1, 2, 3',
   'SELECT * FROM feed_actor_totals ORDER BY 1',
   'SELECT * FROM feed_dyads ORDER BY 1, 2, 3, 4, 5, 6, 7',
+  'SELECT * FROM feed_dyad_periods ORDER BY 1, 2, 3, 4',
+  'SELECT * FROM feed_deal_counts ORDER BY 1, 2, 3',
   'SELECT * FROM feed_actor_status ORDER BY 1, 2, 3',
   'SELECT * FROM feed_quote_counts ORDER BY 1, 2, 3',
   'SELECT * FROM feed_speaker_totals ORDER BY 1, 2',

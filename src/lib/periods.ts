@@ -18,7 +18,9 @@ export interface Bucket {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
-const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate()
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+/** Gregorian: every fourth year is a leap year, but not centuries, unless divisible by 400. (No Date: a dyad series works out hundreds.) */
+const lastDay = (year: number, month: number) => (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_DAYS[month - 1])
 
 /** The interval a stored period falls in, or null when the period is coarser than the interval (or undated). */
 export function bucketOf(stored: string, interval: Interval): Bucket | null {

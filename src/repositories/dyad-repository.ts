@@ -5,14 +5,16 @@
 // target or beneficiary (in either direction), or when both take part with
 // the role `participant` (a call, a meeting coded without direction).
 // Mediators are not a side. Each event counts once, however many roles link
-// the two. The counts come from feed_dyads, one index range per pair.
-import { INTENSITY, QUAD_CLASSES } from '../domain/intensity.js'
+// the two. The counts come from feed_dyad_periods (feed_dyads summed per
+// pair, period and status: one index range of a row per period and status),
+// or, when only some categories count, from feed_dyads itself.
 import * as V from '../domain/vocabulary.js'
 import { bucketOf, coarseBucketOf, nextBucket, periodRange, periodRangeSql, type Bucket, type Interval } from '../lib/periods.js'
 import { badParameter } from '../lib/problem.js'
 import { enumList } from '../lib/enum-list.js'
 import type { DyadCountsT, DyadPeriodT, DyadRelationsT } from '../schemas/dyads.js'
 import { summarize, type ActorRow } from './actor-lookup.js'
+import { DYAD_SUM_COLUMNS, DYAD_SUMS, SCORED_DYADS } from './dyad-sums.js'
 import type { Store } from './store.js'
 
 /** Events that happened or are said to have: not planned, hypothetical or denied ones. */
@@ -29,41 +31,19 @@ export interface DyadQuery {
   category?: string
 }
 
-interface Row {
-  period: string
-  n: number
-  verbal_cooperation: number
-  material_cooperation: number
-  verbal_conflict: number
-  material_conflict: number
-  score: number
-  ab: number
-  ba: number
-  joint: number
-}
+/** A period and its sums (DYAD_SUM_COLUMNS), as the queries below give them. */
+const ROW_COLUMNS = ['period', ...DYAD_SUM_COLUMNS]
+type Row = [period: string, events: number, vc: number, mc: number, vk: number, mk: number, scoreTenths: number, ab: number, ba: number, joint: number]
 
-const q = (text: string) => `'${text.replace(/'/g, "''")}'`
+/** Per period, from the sums kept per pair, period and status. */
+const PERIODS_SQL = `SELECT period, ${DYAD_SUM_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM feed_dyad_periods`
 
-/** The intensity table as SQL over feed_dyads' category and mode ('' for none), so one pass sums the scores. */
-const SCORE_SQL = `CASE category ${Object.entries(INTENSITY)
-  .map(([category, entry]) => {
-    const modes = Object.entries(entry.modes ?? {})
-    const score = modes.length ? `CASE mode ${modes.map(([mode, value]) => `WHEN ${q(mode)} THEN ${value}`).join(' ')} ELSE ${entry.score} END` : String(entry.score)
-    return `WHEN ${q(category)} THEN ${score}`
-  })
-  .join(' ')} END`
-
-/** One count per quad class. */
-const QUAD_SQL = QUAD_CLASSES.map((quad) => {
-  const categories = Object.entries(INTENSITY).filter(([, e]) => e.quad_class === quad).map(([c]) => q(c))
-  return `sum(category IN (${categories.join(', ')})) AS ${quad}`
-}).join(', ')
+/** The same from the events themselves, for a series within some categories. */
+const EVENTS_SQL = `SELECT d.period, ${DYAD_SUMS} FROM ${SCORED_DYADS}`
 
 function zero(): DyadCountsT {
   return { events: 0, verbal_cooperation: 0, material_cooperation: 0, verbal_conflict: 0, material_conflict: 0, net_cooperation: 0, mean_score: null, a_to_b: 0, b_to_a: 0, joint: 0 }
 }
-
-const round1 = (x: number) => Math.round(x * 10) / 10
 
 export class DyadRepository {
   constructor(private readonly store: Store) {}
@@ -75,22 +55,21 @@ export class DyadRepository {
     const categories = query.category ? enumList(query.category, V.CATEGORIES, 'category') : null
     const ranged = !!(query.from || query.to)
     const [lo, hi] = a.pk < b.pk ? [a, b] : [b, a]
-    const conds = ['a_pk = ?', 'b_pk = ?', 'status IN (SELECT value FROM json_each(?))']
+    // Both tables are keyed (a_pk, b_pk, period, ...): one index range, grouped in index order.
+    // Within some categories only feed_dyads can answer (d: its alias in EVENTS_SQL).
+    const col = (name: string) => (categories ? `d.${name}` : name)
+    const conds = [`${col('a_pk')} = ?`, `${col('b_pk')} = ?`, `${col('status')} IN (SELECT value FROM json_each(?))`]
     const params: unknown[] = [lo.pk, hi.pk, JSON.stringify(statuses)]
     if (categories) {
-      conds.push('category IN (SELECT value FROM json_each(?))')
+      conds.push('d.category IN (SELECT value FROM json_each(?))')
       params.push(JSON.stringify(categories))
     }
     if (ranged) {
-      conds.push(periodRangeSql('period'))
+      conds.push(periodRangeSql(col('period')))
       params.push(...periodRange(query.from, query.to))
     }
-    // Scored in SQL and grouped by stored period, in index order: a busy pair has tens of
-    // thousands of events but a few hundred periods, merged into intervals below.
-    const sql = `SELECT period, count(*) AS n, ${QUAD_SQL}, sum(${SCORE_SQL}) AS score,
-        sum((dir & 1) > 0) AS ab, sum((dir & 2) > 0) AS ba, sum((dir & 4) > 0) AS joint
-      FROM feed_dyads WHERE ${conds.join(' AND ')} GROUP BY period`
-    const rows = this.store.stmt<Row>(sql).all(...params)
+    const sql = `${categories ? EVENTS_SQL : PERIODS_SQL} WHERE ${conds.join(' AND ')} GROUP BY ${col('period')}`
+    const rows = this.store.tuples<Row>(sql, ROW_COLUMNS, ...params)
     // Directions are stored for the pair in pk order; turn them to the order asked.
     const swapped = a.pk > b.pk
 
@@ -98,9 +77,9 @@ export class DyadRepository {
     const coarser = new Map<string, { bucket: Bucket; counts: DyadCountsT }>()
     const undated = zero()
     const total = zero()
-    for (const r of rows) {
-      const bucket = bucketOf(r.period, interval)
-      const coarse = bucket ? null : coarseBucketOf(r.period)
+    for (const [period, events, vc, mc, vk, mk, scoreTenths, ab, ba, joint] of rows) {
+      const bucket = bucketOf(period, interval)
+      const coarse = bucket ? null : coarseBucketOf(period)
       let counts = undated
       const into = bucket ? series : coarse ? coarser : null
       if (into) {
@@ -110,12 +89,15 @@ export class DyadRepository {
         counts = slot.counts
       }
       for (const c of [counts, total]) {
-        c.events += r.n
-        for (const quad of QUAD_CLASSES) c[quad] += r[quad]
-        c.net_cooperation += r.score
-        c.a_to_b += swapped ? r.ba : r.ab
-        c.b_to_a += swapped ? r.ab : r.ba
-        c.joint += r.joint
+        c.events += events
+        c.verbal_cooperation += vc
+        c.material_cooperation += mc
+        c.verbal_conflict += vk
+        c.material_conflict += mk
+        c.net_cooperation += scoreTenths
+        c.a_to_b += swapped ? ba : ab
+        c.b_to_a += swapped ? ab : ba
+        c.joint += joint
       }
     }
     return {
@@ -153,8 +135,9 @@ export class DyadRepository {
   }
 }
 
+/** Counts summed with net_cooperation in tenths (whole numbers add up exactly), as the API gives them. */
 function finishCounts(c: DyadCountsT): DyadCountsT {
-  return { ...c, net_cooperation: round1(c.net_cooperation), mean_score: c.events ? round1(c.net_cooperation / c.events) : null }
+  return { ...c, net_cooperation: c.net_cooperation / 10, mean_score: c.events ? Math.round(c.net_cooperation / c.events) / 10 : null }
 }
 
 function finish({ bucket, counts }: { bucket: Bucket; counts: DyadCountsT }): DyadPeriodT {

@@ -12,6 +12,9 @@ import type { StatsRowT, StatsT } from '../schemas/stats.js'
 import { actorsByPk, summarize, type ActorRow } from './actor-lookup.js'
 import type { Store } from './store.js'
 
+/** Categories in vocabulary order, the order rows of one period are listed in. */
+const CATEGORY_RANK = new Map<string, number>(V.CATEGORIES.map((c, i) => [c, i]))
+
 export const GROUPS = ['category', 'interval', 'actor', 'deal_status', 'speaker'] as const
 type Group = (typeof GROUPS)[number]
 
@@ -72,33 +75,48 @@ export class StatsRepository {
     const { conds, params } = this.activityFilter(query)
     const byCategory = groups.includes('category')
     const interval = out.interval
-    // Grouped in SQL by what the answer shows, so the rows read are the rows sent.
     const bucket = interval ? bucketKeySql('period', interval) : "''"
-    const sql = `SELECT ${bucket} AS bucket, ${byCategory ? 'category' : "''"} AS category, sum(n) AS n FROM feed_activity
-      WHERE actor_pk = ?${conds.map((c) => ` AND ${c}`).join('')} GROUP BY 1, 2 HAVING sum(n) > 0`
-    const rows = this.store.stmt<{ bucket: string; category: string; n: number }>(sql).all(actor?.pk ?? 0, ...params)
-    // A few hundred periods for thousands of rows: each bucket is worked out once.
-    const buckets = new Map<string, Bucket>()
-    for (const r of rows) {
-      out.total += r.n
-      const row: StatsRowT = { count: r.n }
-      if (byCategory) row.category = r.category as StatsRowT['category']
-      if (!interval || r.bucket === '') {
-        out[interval ? 'undated' : 'rows'].push(row)
-        continue
+    const category = byCategory ? 'category' : "''"
+    const where = `actor_pk = ?${conds.map((c) => ` AND ${c}`).join('')}`
+    // Grouped in SQL by what the answer shows, so the rows read are the rows sent. By month and
+    // category the groups are feed_activity's own rows; by month alone, grouping by the stored
+    // period (what a month is) follows the primary key's order.
+    const keys = interval === 'month' ? ['period', byCategory ? 'category' : null] : [interval ? '1' : null, byCategory ? '2' : null]
+    const sql =
+      interval === 'month' && byCategory
+        ? `SELECT ${bucket} AS bucket, category, n FROM feed_activity WHERE ${where} AND n > 0`
+        : `SELECT ${bucket} AS bucket, ${category} AS category, sum(n) AS n FROM feed_activity WHERE ${where} GROUP BY ${keys.filter((k) => k !== null).join(', ')} HAVING sum(n) > 0`
+    const rows = this.store.tuples<[string, string, number]>(sql, ['bucket', 'category', 'n'], actor?.pk ?? 0, ...params)
+    if (!interval) {
+      // By category alone: the largest first.
+      for (const [, category, n] of rows) {
+        out.total += n
+        out.rows.push({ count: n, category: category as StatsRowT['category'] })
       }
-      const coarse = r.bucket.startsWith('~')
-      let b = buckets.get(r.bucket)
-      if (!b) buckets.set(r.bucket, (b = coarse ? coarseBucketOf(r.bucket.slice(1))! : bucketFromKey(r.bucket, interval)))
-      row.period = b.period
-      row.start = b.start
-      row.end = b.end
-      out[coarse ? 'coarser' : 'rows'].push(row)
+      out.rows.sort((a, b) => b.count - a.count || CATEGORY_RANK.get(a.category!)! - CATEGORY_RANK.get(b.category!)!)
+      return out
     }
-    const rank = new Map<string, number>(V.CATEGORIES.map((c, i) => [c, i]))
-    const byStart = (a: StatsRowT, b: StatsRowT) => ((a.start ?? '') < (b.start ?? '') ? -1 : (a.start ?? '') > (b.start ?? '') ? 1 : 0)
-    const order = (a: StatsRowT, b: StatsRowT) => byStart(a, b) || (interval ? 0 : b.count - a.count) || (rank.get(a.category ?? '') ?? 0) - (rank.get(b.category ?? '') ?? 0)
-    for (const list of [out.rows, out.coarser, out.undated]) list.sort(order)
+    // By interval: periods in order, and within each the categories in vocabulary order.
+    // Each bucket is worked out once (a few hundred buckets for thousands of rows).
+    const buckets = new Map<string, [StatsRowT['category'], number][]>()
+    for (const [key, category, n] of rows) {
+      out.total += n
+      let slots = buckets.get(key)
+      if (!slots) buckets.set(key, (slots = []))
+      slots[byCategory ? CATEGORY_RANK.get(category)! : 0] = [category as StatsRowT['category'], n]
+    }
+    // Fields in the order the schema's serializer writes them (required first), so JSON.stringify writes the same.
+    for (const key of [...buckets.keys()].sort()) {
+      const coarse = key.startsWith('~')
+      const b = key === '' ? null : coarse ? coarseBucketOf(key.slice(1))! : bucketFromKey(key, interval)
+      const list = b ? out[coarse ? 'coarser' : 'rows'] : out.undated
+      for (const slot of buckets.get(key)!) {
+        if (!slot) continue
+        const [category, count] = slot
+        if (b) list.push(byCategory ? { count, period: b.period, start: b.start, end: b.end, category } : { count, period: b.period, start: b.start, end: b.end })
+        else list.push(byCategory ? { count, category } : { count })
+      }
+    }
     return out
   }
 
@@ -116,26 +134,18 @@ export class StatsRepository {
           .all(...params, limit)
       : this.store.stmt<{ actor_pk: number; n: number }>('SELECT actor_pk, n FROM feed_actor_totals WHERE n > 0 ORDER BY n DESC, actor_pk LIMIT ?').all(limit)
     const actors = actorsByPk(this.store, rows.map((r) => r.actor_pk))
-    out.rows = rows.filter((r) => actors.has(r.actor_pk)).map((r) => ({ actor: summarize(actors.get(r.actor_pk)!), count: r.n }))
+    out.rows = rows.filter((r) => actors.has(r.actor_pk)).map((r) => ({ count: r.n, actor: summarize(actors.get(r.actor_pk)!) }))
     out.total = this.store.stmt<{ n: number | null }>(`SELECT sum(n) AS n FROM feed_activity WHERE actor_pk = 0${where}`).get(...params)!.n ?? 0
     return out
   }
 
+  /** From feed_deal_counts (actor_pk 0: every deal; else the deals the actor is a party to), a few rows per period. */
   private deals(out: StatsT, query: StatsQuery, actor: ActorRow | null): StatsT {
-    const conds: string[] = []
-    const params: unknown[] = []
-    if (actor) {
-      conds.push('d.id IN (SELECT deal_id FROM deal_parties WHERE actor_id = ?)')
-      params.push(actor.id)
-    }
-    if (query.from || query.to) {
-      conds.push(periodRangeSql("coalesce(substr(d.first_reported_on, 1, 7), '')"))
-      params.push(...periodRange(query.from, query.to))
-    }
-    const sql = `SELECT d.status, count(*) AS n FROM deals d${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} GROUP BY d.status`
-    const counts = new Map(this.store.stmt<{ status: string; n: number }>(sql).all(...params).map((r) => [r.status, r.n]))
+    const ranged = !!(query.from || query.to)
+    const sql = `SELECT status, sum(n) AS n FROM feed_deal_counts WHERE actor_pk = ?${ranged ? ` AND ${periodRangeSql('period')}` : ''} GROUP BY status`
+    const counts = new Map(this.store.stmt<{ status: string; n: number }>(sql).all(actor?.pk ?? 0, ...(ranged ? periodRange(query.from, query.to) : [])).map((r) => [r.status, r.n]))
     // Every status, in the order a deal moves through them, so a chart has a stable axis.
-    out.rows = V.DEAL_STATUSES.map((status) => ({ deal_status: status, count: counts.get(status) ?? 0 }))
+    out.rows = V.DEAL_STATUSES.map((status) => ({ count: counts.get(status) ?? 0, deal_status: status }))
     out.total = out.rows.reduce((sum, r) => sum + r.count, 0)
     return out
   }
@@ -152,7 +162,7 @@ export class StatsRepository {
           .all(about, ...range, limit)
       : this.store.stmt<{ speaker_pk: number; n: number }>('SELECT speaker_pk, n FROM feed_speaker_totals WHERE about_pk = ? AND n > 0 ORDER BY n DESC, speaker_pk LIMIT ?').all(about, limit)
     const speakers = actorsByPk(this.store, rows.map((r) => r.speaker_pk))
-    out.rows = rows.filter((r) => speakers.has(r.speaker_pk)).map((r) => ({ speaker: summarize(speakers.get(r.speaker_pk)!), count: r.n }))
+    out.rows = rows.filter((r) => speakers.has(r.speaker_pk)).map((r) => ({ count: r.n, speaker: summarize(speakers.get(r.speaker_pk)!) }))
     out.total = ranged
       ? (this.store.stmt<{ n: number | null }>(`SELECT sum(n) AS n FROM feed_quote_counts WHERE about_pk = ? AND ${periodRangeSql('period')}`).get(about, ...range)!.n ?? 0)
       : (this.store.stmt<{ n: number | null }>('SELECT sum(n) AS n FROM feed_speaker_totals WHERE about_pk = ?').get(about)!.n ?? 0)

@@ -57,6 +57,18 @@ export class Store {
     return s as Statement<unknown[], R>
   }
 
+  /**
+   * The rows of a query as arrays of these columns, in no set order, read
+   * through one JSON text: for answers of thousands of rows, where
+   * better-sqlite3's object per row costs several times what V8 takes to
+   * parse the same rows from one string. Values are what JSON can carry
+   * (text, integers, reals; no blobs).
+   */
+  tuples<T extends unknown[]>(sql: string, columns: readonly string[], ...params: unknown[]): T[] {
+    const row = this.stmt<{ rows: string }>(`SELECT json_group_array(json_array(${columns.join(', ')})) AS rows FROM (${sql})`).get(...params)
+    return JSON.parse(row!.rows) as T[]
+  }
+
   /** How many prepared statements are cached. */
   get cachedStatements(): number {
     return this.statements.size

@@ -61,7 +61,8 @@ export default async function statsRoutes(app: FastifyInstance) {
       const { a, b } = request.params as { a: string; b: string }
       const actorA = actorFromPath(store, a)
       const actorB = actorFromPath(store, b)
-      return feedGet.send(request, reply, () => dyads.relations(actorA, actorB, request.query as DyadQuery))
+      // Hundreds of periods: JSON.stringify writes them for less than the schema's serializer, in the same order.
+      return feedGet.sendJson(request, reply, () => dyads.relations(actorA, actorB, request.query as DyadQuery))
     },
   })
 
@@ -95,7 +96,8 @@ export default async function statsRoutes(app: FastifyInstance) {
     handler: async (request, reply) => {
       const { actor, ...query } = request.query as StatsQuery & { actor?: string }
       const who = actor ? actorFromQuery(store, actor, 'actor') : null
-      return feedGet.send(request, reply, () => stats.stats(query, who))
+      // Thousands of rows by month and category: JSON.stringify writes them for less than the schema's serializer.
+      return feedGet.sendJson(request, reply, () => stats.stats(query, who))
     },
   })
 
