@@ -118,17 +118,37 @@ export function ftsCondition(plan: FtsPlan, ftsTable: string): string {
 const ASCII_PREFIX = /^[A-Za-z0-9_]{4,}\*$/
 const vocabTables = new WeakMap<object, Set<string>>()
 
-/** A temporary fts5vocab table over the index: one row per term, read in term order. */
+/**
+ * A temporary fts5vocab table over the index, of the `instance` kind: one row
+ * per occurrence, in term order. Its first row at or after a string is one
+ * seek away; the `row` kind would count every document of each term it
+ * returns first (the whole doclist: milliseconds for a common word).
+ */
 function vocabTable(store: Store, ftsTable: string): string {
-  const name = `${ftsTable}_vocab`
+  const name = `${ftsTable}_vocab_instance`
   let made = vocabTables.get(store.sqlite)
   if (!made) vocabTables.set(store.sqlite, (made = new Set()))
   if (!made.has(name)) {
     // Temporary: it holds nothing (it reads the index), so it needs no migration and lives with the connection.
-    store.sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${name} USING fts5vocab(main, ${ftsTable}, row)`)
+    store.sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${name} USING fts5vocab(main, ${ftsTable}, instance)`)
     made.add(name)
   }
   return `temp.${name}`
+}
+
+/** The index's terms from `from` up to (not including) `before`, at most `max`, each found by one seek. */
+function termsBetween(store: Store, ftsTable: string, from: string, before: string, max: number): string[] {
+  const first = store.stmt<{ term: string }>(`SELECT term FROM ${vocabTable(store, ftsTable)} WHERE term >= ? AND term < ? LIMIT 1`)
+  const found: string[] = []
+  let at = from
+  while (found.length < max) {
+    const row = first.get(at, before)
+    if (!row) break
+    found.push(row.term)
+    // The least string after the term: the next seek skips the rest of its occurrences.
+    at = `${row.term}\u0000`
+  }
+  return found
 }
 
 /**
@@ -145,8 +165,6 @@ export function expandPrefixes(store: Store, ftsTable: string, match: string): s
   if (maxExpansion === 0 || !match.includes('*') || /\bNEAR\b/.test(match)) return match
   const tokens = match.split(' ')
   if (!tokens.some((t) => ASCII_PREFIX.test(t))) return match
-  const vocab = vocabTable(store, ftsTable)
-  const terms = store.stmt<{ term: string }>(`SELECT term FROM ${vocab} WHERE term >= ? AND term < ? ORDER BY term LIMIT ?`)
   const out: string[] = []
   const operand = (t: string | undefined) => t !== undefined && t !== '(' && t !== ')' && !OPERATORS.has(t)
   tokens.forEach((token, i) => {
@@ -155,7 +173,7 @@ export function expandPrefixes(store: Store, ftsTable: string, match: string): s
       const prefix = token.slice(0, -1).toLowerCase()
       // The first string after every term starting with the prefix.
       const after = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
-      const found = terms.all(prefix, after, maxExpansion + 1).map((r) => r.term)
+      const found = termsBetween(store, ftsTable, prefix, after, maxExpansion + 1)
       if (found.length === 1) text = found[0]
       else if (found.length > 1 && found.length <= maxExpansion) {
         // FTS5 takes no implicit AND next to parentheses: spell it out.
