@@ -1,6 +1,6 @@
 // The schemas of GET /v1/search: mixed hits across every kind of record.
 import { Type, type Static } from '@sinclair/typebox'
-import { SEARCH_TYPES } from '../repositories/search-repository.js'
+import { SEARCH_PLANNING, SEARCH_TYPES } from '../repositories/search-repository.js'
 import { StringEnum, ref } from './common.js'
 import { pageParams } from './list-query.js'
 
@@ -31,7 +31,7 @@ export const SearchResults = Type.Object(
     data: Type.Array(ref(SearchHit), { description: 'Hits, best first.' }),
     next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` to get the next page; null on the last page.' }),
     has_more: Type.Boolean(),
-    total: Type.Optional(Type.Integer({ minimum: 0, description: 'The number of records that match, when `total=true` was asked: every match, also beyond the 200 ranked (counting them costs a read of every match).' })),
+    total: Type.Optional(Type.Integer({ minimum: 0, description: `The number of records that match, when \`total=true\` was asked: every match, also beyond the ${SEARCH_PLANNING.candidates.toLocaleString('en-US')} ranked (counting them costs a read of every match).` })),
   },
   { $id: 'SearchResults', title: 'SearchResults', additionalProperties: false, description: 'A page of search hits, best first.' },
 )
