@@ -69,6 +69,12 @@ export function withFtsErrors<T>(parameter: string, run: () => T): T {
  *   prefix queries (`luka*`), which FTS5 answers by merging every matching
  *   term's list at each probe.
  * All three return the same rows in the same order; only the cost differs.
+ * When `q` is the only filter and at least `rangeDensity` of the rows match,
+ * a walk or probe is served by a range walk
+ * (fts-range-walk.ts): the sort index a chunk at a time, asking the FTS index
+ * only about the rowids between the chunk's lowest and highest, which is
+ * about the page's own cost when the sort follows the order rows were
+ * written in; it turns back into the walk or probe when it does not.
  */
 export type FtsPlan = 'lookup' | 'walk' | 'probe'
 
@@ -79,6 +85,10 @@ export const FTS_PLANNING = {
   probeDensity: 0.08,
   /** A prefix word standing for more index terms than this is left a prefix (0: never expand). */
   maxExpansion: 12,
+  /** Serve walks and probes of `q` alone by a range walk when at least this share of the rows match (a rarer word's page spans more of the sort index than reading its matches costs; above 1: never). */
+  rangeDensity: 0.02,
+  /** A range walk asks by range while a chunk's rowids span at most this many times its length. */
+  rangeSpan: 4,
 }
 
 /**
@@ -89,15 +99,21 @@ export const FTS_PLANNING = {
  * could then go on far past the page, so only lookup and walk are used.
  */
 export function chooseFtsPlan(store: Store, ftsTable: string, contentTable: string, match: string, alone: boolean): FtsPlan {
+  return estimateFts(store, ftsTable, contentTable, match, alone).plan
+}
+
+/** The plan, and the estimated share of the table's rows that match (null when not estimated: few match, or other filters narrow them). */
+function estimateFts(store: Store, ftsTable: string, contentTable: string, match: string, alone: boolean): { plan: FtsPlan; density: number | null } {
   const { sample, probeDensity } = FTS_PLANNING
   const nth = store.stmt<{ rowid: number }>(`SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ? ORDER BY rowid LIMIT 1 OFFSET ?`).get(match, sample - 1)
-  if (!nth) return 'lookup'
-  if (!alone || /\*/.test(match.replace(/"[^"]*"(?!\*)/g, ''))) return 'walk'
+  if (!nth) return { plan: 'lookup', density: null }
+  if (!alone) return { plan: 'walk', density: null }
   // min() alone reads one end of the table (with max() beside it, SQLite would scan).
   const { lo } = store.stmt<{ lo: number | null }>(`SELECT min(rowid) AS lo FROM ${contentTable}`).get()!
-  if (lo === null) return 'lookup'
+  if (lo === null) return { plan: 'lookup', density: null }
   const density = sample / (nth.rowid - lo + 1)
-  return density >= probeDensity ? 'probe' : 'walk'
+  if (/\*/.test(match.replace(/"[^"]*"(?!\*)/g, ''))) return { plan: 'walk', density }
+  return { plan: density >= probeDensity ? 'probe' : 'walk', density }
 }
 
 /** The WHERE condition for a plan, over `t.pk`, taking the FTS5 query as its one parameter. */
@@ -118,17 +134,37 @@ export function ftsCondition(plan: FtsPlan, ftsTable: string): string {
 const ASCII_PREFIX = /^[A-Za-z0-9_]{4,}\*$/
 const vocabTables = new WeakMap<object, Set<string>>()
 
-/** A temporary fts5vocab table over the index: one row per term, read in term order. */
+/**
+ * A temporary fts5vocab table over the index, of the `instance` kind: one row
+ * per occurrence, in term order. Its first row at or after a string is one
+ * seek away; the `row` kind would count every document of each term it
+ * returns first (the whole doclist: milliseconds for a common word).
+ */
 function vocabTable(store: Store, ftsTable: string): string {
-  const name = `${ftsTable}_vocab`
+  const name = `${ftsTable}_vocab_instance`
   let made = vocabTables.get(store.sqlite)
   if (!made) vocabTables.set(store.sqlite, (made = new Set()))
   if (!made.has(name)) {
     // Temporary: it holds nothing (it reads the index), so it needs no migration and lives with the connection.
-    store.sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${name} USING fts5vocab(main, ${ftsTable}, row)`)
+    store.sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${name} USING fts5vocab(main, ${ftsTable}, instance)`)
     made.add(name)
   }
   return `temp.${name}`
+}
+
+/** The index's terms from `from` up to (not including) `before`, at most `max`, each found by one seek. */
+function termsBetween(store: Store, ftsTable: string, from: string, before: string, max: number): string[] {
+  const first = store.stmt<{ term: string }>(`SELECT term FROM ${vocabTable(store, ftsTable)} WHERE term >= ? AND term < ? LIMIT 1`)
+  const found: string[] = []
+  let at = from
+  while (found.length < max) {
+    const row = first.get(at, before)
+    if (!row) break
+    found.push(row.term)
+    // The least string after the term: the next seek skips the rest of its occurrences.
+    at = `${row.term}\u0000`
+  }
+  return found
 }
 
 /**
@@ -145,8 +181,6 @@ export function expandPrefixes(store: Store, ftsTable: string, match: string): s
   if (maxExpansion === 0 || !match.includes('*') || /\bNEAR\b/.test(match)) return match
   const tokens = match.split(' ')
   if (!tokens.some((t) => ASCII_PREFIX.test(t))) return match
-  const vocab = vocabTable(store, ftsTable)
-  const terms = store.stmt<{ term: string }>(`SELECT term FROM ${vocab} WHERE term >= ? AND term < ? ORDER BY term LIMIT ?`)
   const out: string[] = []
   const operand = (t: string | undefined) => t !== undefined && t !== '(' && t !== ')' && !OPERATORS.has(t)
   tokens.forEach((token, i) => {
@@ -155,7 +189,7 @@ export function expandPrefixes(store: Store, ftsTable: string, match: string): s
       const prefix = token.slice(0, -1).toLowerCase()
       // The first string after every term starting with the prefix.
       const after = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
-      const found = terms.all(prefix, after, maxExpansion + 1).map((r) => r.term)
+      const found = termsBetween(store, ftsTable, prefix, after, maxExpansion + 1)
       if (found.length === 1) text = found[0]
       else if (found.length > 1 && found.length <= maxExpansion) {
         // FTS5 takes no implicit AND next to parentheses: spell it out.
@@ -171,8 +205,15 @@ export function expandPrefixes(store: Store, ftsTable: string, match: string): s
  * The list filter for `q`: the user's text as FTS5 syntax and the condition
  * of the plan chosen for it. A malformed query is a 400 naming the parameter.
  */
-export function ftsFilter(store: Store, ftsTable: string, contentTable: string, parameter: string, q: string, alone: boolean): { cond: string; param: string; plan: FtsPlan } {
+export function ftsFilter(
+  store: Store,
+  ftsTable: string,
+  contentTable: string,
+  parameter: string,
+  q: string,
+  alone: boolean,
+): { cond: string; param: string; plan: FtsPlan; density: number | null } {
   const match = expandPrefixes(store, ftsTable, ftsQuery(q, parameter))
-  const plan = withFtsErrors(parameter, () => chooseFtsPlan(store, ftsTable, contentTable, match, alone))
-  return { cond: ftsCondition(plan, ftsTable), param: match, plan }
+  const { plan, density } = withFtsErrors(parameter, () => estimateFts(store, ftsTable, contentTable, match, alone))
+  return { cond: ftsCondition(plan, ftsTable), param: match, plan, density }
 }

@@ -7,7 +7,8 @@ import { decodeCursor, encodeCursor } from './cursor.js'
 import { resolveActorId } from './checker.js'
 import type { Obj, ResourceRepository, Row } from './resource-repository.js'
 import type { Store } from './store.js'
-import { ftsFilter, withFtsErrors } from './fts.js'
+import { FTS_PLANNING, ftsCondition, ftsFilter, withFtsErrors, type FtsPlan } from './fts.js'
+import { rangeWalk, type RangeWalk } from './fts-range-walk.js'
 
 /** `IN (…)` over a JSON array parameter: one SQL text whatever the list's length. */
 export const IN_LIST = '(SELECT value FROM json_each(?))'
@@ -81,6 +82,17 @@ export interface BuiltList {
   limit: number
   /** The full-text parameter in the query, if any: FTS syntax errors are blamed on it. */
   ftsParameter: string | null
+  /** Set when `q` is served by a range walk (fts-range-walk.ts) rather than by `sql`. */
+  range?: RangeWalk
+}
+
+/** The `q` filter of a query: its condition's place among the conditions, and its plan. */
+interface FtsUse {
+  index: number
+  table: string
+  match: string
+  plan: FtsPlan
+  density: number | null
 }
 
 export const COMMON_PARAMS = new Set(['limit', 'cursor', 'sort', 'include', 'total'])
@@ -179,10 +191,11 @@ export class ListEngine {
   }
 
   /** Filters to SQL conditions and their parameters. Every value is checked: a bad one is a 400 naming its parameter. */
-  where(query: ListQuery): { conds: string[]; params: unknown[]; notNull: Set<string> } {
+  where(query: ListQuery): { conds: string[]; params: unknown[]; notNull: Set<string>; fts: FtsUse | null } {
     const conds: string[] = []
     const params: unknown[] = []
     const notNull = new Set<string>()
+    let ftsUse: FtsUse | null = null
     for (const [name, value] of Object.entries(query)) {
       if (value === undefined || COMMON_PARAMS.has(name)) continue
       const f = this.spec.filters[name]
@@ -245,6 +258,7 @@ export class ListEngine {
           // The plan depends on how many rows match, and on whether other filters narrow them too (fts.ts).
           const alone = Object.keys(query).every((k) => k === name || query[k] === undefined || COMMON_PARAMS.has(k))
           const fts = ftsFilter(this.store, f.table, this.repo.def.table, name, String(value), alone)
+          ftsUse = { index: conds.length, table: f.table, match: fts.param, plan: fts.plan, density: fts.density }
           conds.push(fts.cond)
           params.push(fts.param)
           break
@@ -255,23 +269,25 @@ export class ListEngine {
           break
       }
     }
-    return { conds, params, notNull }
+    return { conds, params, notNull, fts: ftsUse }
   }
 
   /** The SQL a list query runs, with its parameters, without running it. */
   build(query: ListQuery): BuiltList {
     const limit = query.limit ?? 25
     const sortText = query.sort ?? this.spec.defaultSort
-    const { conds, params, notNull } = this.where(query)
+    const { conds, params, notNull, fts } = this.where(query)
     const keys = parseSort(this.spec, query.sort, notNull)
     const table = this.repo.def.table
     const filterSql = conds.length ? ` WHERE ${conds.join(' AND ')}` : ''
     const countSql = `SELECT count(*) AS n FROM ${table} t${filterSql}`
     const countParams = [...params]
+    let start: (string | number)[] | null = null
     if (query.cursor) {
       const state = decodeCursor(query.cursor)
       if (state.s !== sortText) throw badParameter('cursor', `The cursor belongs to sort=${state.s}; ask with the same sort.`)
       if (state.k.length !== keys.length) throw badParameter('cursor', 'The cursor is malformed.')
+      start = state.k
       const after: unknown[] = []
       conds.push(afterClause(keys, state.k, after))
       params.push(...after)
@@ -280,16 +296,52 @@ export class ListEngine {
     const sql = `SELECT t.* FROM ${table} t${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`
     params.push(limit + 1)
     const ftsParameter = Object.keys(query).find((k) => query[k] !== undefined && this.spec.filters[k]?.kind === 'fts') ?? null
-    return { sql, params, countSql, countParams, keys, sortText, limit, ftsParameter }
+    const built: BuiltList = { sql, params, countSql, countParams, keys, sortText, limit, ftsParameter }
+    // The density is estimated only for q alone: then the q condition is the only one.
+    if (fts && fts.plan !== 'lookup' && fts.density !== null && fts.density >= FTS_PLANNING.rangeDensity) {
+      const columns = keys.map((k, i) => `${k.expr} AS k${i}`).join(', ')
+      const afterSql = (after: (string | number)[] | null, more: string[], chunkParams: unknown[]) => {
+        const conds = after ? [afterClause(keys, after, chunkParams)] : []
+        conds.push(...more)
+        return conds.length ? ` WHERE ${conds.join(' AND ')}` : ''
+      }
+      built.range = {
+        ftsTable: fts.table,
+        match: fts.match,
+        start,
+        density: fts.density,
+        keyCount: keys.length,
+        order: keys.map((k, i) => `k${i}${k.desc ? ' DESC' : ''}`).join(', '),
+        chunk: (after) => {
+          const chunkParams: unknown[] = []
+          return { sql: `SELECT t.pk AS pk, ${columns} FROM ${table} t${afterSql(after, [], chunkParams)} ORDER BY ${order}`, params: chunkParams }
+        },
+        fallback: (after) => {
+          const restParams: unknown[] = []
+          const where = afterSql(after, [ftsCondition(fts.plan, fts.table)], restParams)
+          return { sql: `SELECT t.pk AS pk FROM ${table} t${where} ORDER BY ${order} LIMIT ?`, params: [...restParams, fts.match] }
+        },
+      }
+    }
+    return built
+  }
+
+  /** The page's rows: by the plan's SQL, or by a range walk and then their rowids. */
+  private pageRows(built: BuiltList): Row[] {
+    if (!built.range) return this.store.stmt<Row>(built.sql).all(...built.params)
+    const pks = rangeWalk(this.store, built.range, built.limit + 1)
+    const rows = this.store.stmt<Row>(`SELECT t.* FROM ${this.repo.def.table} t WHERE t.pk IN ${IN_LIST}`).all(JSON.stringify(pks))
+    const byPk = new Map(rows.map((r) => [r.pk as number, r]))
+    return pks.map((pk) => byPk.get(pk)!)
   }
 
   list(query: ListQuery): ListPage {
     const includes = this.parseIncludes(query.include)
     const built = this.build(query)
     // Prepared outside the guard, so only errors of running the user's search text become a 400.
-    const select = this.store.stmt<Row>(built.sql)
+    this.store.stmt<Row>(built.sql)
     const guard = <T>(run: () => T): T => (built.ftsParameter ? withFtsErrors(built.ftsParameter, run) : run())
-    const rows = guard(() => select.all(...built.params))
+    const rows = guard(() => this.pageRows(built))
     const hasMore = rows.length > built.limit
     if (hasMore) rows.pop()
     const data = this.repo.hydrate(rows)

@@ -1,11 +1,12 @@
 // Search across every kind of record: one FTS5 index (search_fts, kept by the
-// triggers in migrations/0003_search_all.sql) ranked by bm25, so hits of
-// different kinds share one scale. Pages follow a keyset cursor on the score
-// and the index rowid.
+// triggers in migrations/0003_search_all.sql) ranked by bm25 (computed over
+// the candidates, search-ranking.ts), so hits of different kinds share one
+// scale. Pages follow a keyset cursor on the score and the index rowid.
 import { badParameter } from '../lib/problem.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import { expandPrefixes, ftsQuery, withFtsErrors } from './fts.js'
 import { IN_LIST, valuesOf } from './list-query.js'
+import { bm25Score, corpusStats, idf, rowLength } from './search-ranking.js'
 import type { Store } from './store.js'
 
 /** The kinds /v1/search covers, with the collection each lives in. */
@@ -44,13 +45,25 @@ export interface SearchPage {
   total?: number
 }
 
-interface HitRow {
+/** A candidate as the ranking reads it: where the query matched, and the row's length. */
+interface CandidateRow {
+  rowid: number
+  title_hits: number
+  body_hits: number
+  sizes: Uint8Array
+}
+
+interface PageRow {
   rowid: number
   kind: SearchType
   record_id: string
   title: string
   snippet: string
-  rank: number
+}
+
+interface Ranked {
+  rowid: number
+  score: number
 }
 
 /** The cursor's sort name: search pages are in relevance order only. */
@@ -59,12 +72,11 @@ const RELEVANCE = 'relevance'
 export const SEARCH_PLANNING = {
   /**
    * At most this many matches are ranked: beyond it, the ones with the
-   * highest index rowids (within each kind, the newest). bm25 must visit
-   * every match to rank them, so a word in half a million records would
-   * otherwise cost half a second; the rowid of the N-th newest match is
-   * found without reading the rest.
+   * highest index rowids (within each kind, the newest), which FTS5 reads
+   * from the end of each doclist without reading the rest. Ranking costs a
+   * few microseconds per candidate, so this bounds the cost of a common word.
    */
-  candidates: 1000,
+  candidates: 200,
 }
 const TITLE_MAX = 200
 // SQLite marks the matches with control characters (char(2), char(3)); the text
@@ -105,57 +117,89 @@ export class SearchRepository {
       conds.push(`kind IN ${IN_LIST}`)
       params.push(JSON.stringify(types))
     }
-    const countConds = [...conds]
-    const countParams = [...params]
-    let floor: number
+    let after: Ranked | null = null
+    let floor = 0
     if (query.cursor) {
       const state = decodeCursor(query.cursor)
       const [rank, rowid, from] = state.k
-      if (state.s !== RELEVANCE || state.k.length !== 3 || typeof rank !== 'number' || typeof rowid !== 'number' || typeof from !== 'number') {
+      if (state.s !== RELEVANCE || state.k.length !== 3 || typeof rank !== 'number' || typeof rowid !== 'number' || typeof from !== 'number' || !Number.isSafeInteger(from)) {
         throw badParameter('cursor', 'The cursor does not belong to /v1/search; use next_cursor from a previous search page.')
       }
       // The candidates of the first page, so the pages rank one set.
       floor = from
-      // bm25 ranks are negative: a lower rank is a better hit. Equal ranks fall back to the rowid.
-      conds.push('(rank > ? OR (rank = ? AND rowid > ?))')
-      params.push(rank, rank, rowid)
-    } else {
-      floor = this.candidateFloor(countConds, countParams)
+      after = { score: -rank, rowid }
     }
-    if (floor > 0) {
-      conds.push('rowid >= ?')
-      params.push(floor)
-    }
-    const select = this.store.stmt<HitRow>(
-      `SELECT rowid, kind, record_id, title, snippet(search_fts, -1, char(2), char(3), '…', 24) AS snippet, rank
-       FROM search_fts WHERE ${conds.join(' AND ')} ORDER BY rank, rowid LIMIT ?`,
-    )
-    const rows = withFtsErrors('q', () => select.all(...params, limit + 1))
-    const hasMore = rows.length > limit
-    if (hasMore) rows.pop()
-    const last = rows[rows.length - 1]
+    const ranked = withFtsErrors('q', () => this.rank(conds, params, floor))
+    // Best first; equal scores in rowid order. A later page starts after the cursor's hit.
+    const order = (a: Ranked, b: Ranked) => b.score - a.score || a.rowid - b.rowid
+    const rest = after ? ranked.hits.filter((h) => order(h, after) > 0) : ranked.hits
+    const top = rest.sort(order).slice(0, limit + 1)
+    const hasMore = top.length > limit
+    if (hasMore) top.pop()
+    const rows = this.pageRows(match, top)
+    const last = top[top.length - 1]
     const page: SearchPage = {
-      data: rows.map((r) => ({
-        type: r.kind,
-        id: r.record_id,
-        title: shorten(r.title),
-        snippet: markSnippet(r.snippet),
-        score: -r.rank,
-        url: `${SEARCH_PATHS[r.kind]}/${r.record_id}`,
-      })),
+      data: top.map((h) => {
+        const r = rows.get(h.rowid)!
+        return { type: r.kind, id: r.record_id, title: shorten(r.title), snippet: markSnippet(r.snippet), score: h.score, url: `${SEARCH_PATHS[r.kind]}/${r.record_id}` }
+      }),
       has_more: hasMore,
-      next_cursor: hasMore && last ? encodeCursor({ s: RELEVANCE, k: [last.rank, last.rowid, floor] }) : null,
+      // The rank is kept as minus the score, as bm25 ranks are: lower is better.
+      next_cursor: hasMore && last ? encodeCursor({ s: RELEVANCE, k: [-last.score, last.rowid, ranked.floor] }) : null,
     }
     if (query.total) {
-      const count = this.store.stmt<{ n: number }>(`SELECT count(*) AS n FROM search_fts WHERE ${countConds.join(' AND ')}`)
-      page.total = withFtsErrors('q', () => count.get(...countParams)!.n)
+      const count = this.store.stmt<{ n: number }>(`SELECT count(*) AS n FROM search_fts WHERE ${conds.join(' AND ')}`)
+      page.total = withFtsErrors('q', () => count.get(...params)!.n)
     }
     return page
   }
 
-  /** The lowest rowid ranked: that of the N-th newest match when more match, else 0 (all). */
-  private candidateFloor(conds: string[], params: unknown[]): number {
-    const nth = this.store.stmt<{ rowid: number }>(`SELECT rowid FROM search_fts WHERE ${conds.join(' AND ')} ORDER BY rowid DESC LIMIT 1 OFFSET ?`)
-    return withFtsErrors('q', () => nth.get(...params, SEARCH_PLANNING.candidates - 1))?.rowid ?? 0
+  /**
+   * Scores the candidates (search-ranking.ts): on a first page the `candidates`
+   * newest matches, on later pages every match from the first page's floor up.
+   * Returns them with the floor: the lowest rowid ranked (0 when every match was).
+   */
+  private rank(conds: string[], params: unknown[], floor: number): { hits: Ranked[]; floor: number } {
+    const { candidates } = SEARCH_PLANNING
+    const select = this.store.stmt<CandidateRow>(
+      `SELECT search_fts.rowid AS rowid,
+         coalesce(length(highlight(search_fts, 0, '.', '')) - length(title), 0) AS title_hits,
+         coalesce(length(highlight(search_fts, 1, '.', '')) - length(body), 0) AS body_hits,
+         d.sz AS sizes
+       FROM search_fts JOIN search_fts_docsize d ON d.id = search_fts.rowid
+       WHERE ${conds.join(' AND ')}${floor > 0 ? ' AND search_fts.rowid >= ?' : ''}
+       ORDER BY search_fts.rowid DESC${floor > 0 ? '' : ' LIMIT ?'}`,
+    )
+    // FTS5 honours a rowid bound only when it is an INTEGER; a JS number binds as REAL, so the bound is a bigint.
+    const rows = floor > 0 ? select.all(...params, BigInt(floor)) : select.all(...params, candidates)
+    const lowest = rows.length ? rows[rows.length - 1].rowid : 0
+    const all = floor === 0 && rows.length < candidates
+    const stats = corpusStats(this.store, 'search_fts')
+    const weight = idf(stats.rows, all ? rows.length : this.estimateMatches(rows.length, rows[0]?.rowid ?? 0, lowest, stats.rows))
+    const hits = rows.map((r) => ({ rowid: r.rowid, score: bm25Score({ titleHits: r.title_hits, bodyHits: r.body_hits, length: rowLength(r.sizes) }, stats, weight) }))
+    return { hits, floor: all ? 0 : floor || lowest }
+  }
+
+  /**
+   * How many rows match, from how densely the candidates fill their span of
+   * rowids, applied to the whole span of the index's rowids. Rough (kinds of
+   * different sizes share the rowid space), but it only scales the scores.
+   */
+  private estimateMatches(found: number, highest: number, lowest: number, rows: number): number {
+    const span = this.store.stmt<{ lo: number | null; hi: number | null }>('SELECT (SELECT min(id) FROM search_fts_docsize) AS lo, (SELECT max(id) FROM search_fts_docsize) AS hi').get()!
+    if (span.lo === null || span.hi === null || highest <= lowest) return found
+    return Math.min(rows, Math.round((found * (span.hi - span.lo + 1)) / (highest - lowest + 1)))
+  }
+
+  /** Kind, id, title and snippet of the hits on the page, by rowid: one pass over their span of the index. */
+  private pageRows(match: string, hits: Ranked[]): Map<number, PageRow> {
+    if (hits.length === 0) return new Map()
+    const ids = hits.map((h) => h.rowid)
+    const select = this.store.stmt<PageRow>(
+      `SELECT rowid, kind, record_id, title, snippet(search_fts, -1, char(2), char(3), '…', 24) AS snippet
+       FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN ${IN_LIST}`,
+    )
+    const rows = select.all(match, BigInt(Math.min(...ids)), BigInt(Math.max(...ids)), JSON.stringify(ids))
+    return new Map(rows.map((r) => [r.rowid, r]))
   }
 }

@@ -1,6 +1,6 @@
 // The schemas of GET /v1/search: mixed hits across every kind of record.
 import { Type, type Static } from '@sinclair/typebox'
-import { SEARCH_TYPES } from '../repositories/search-repository.js'
+import { SEARCH_PLANNING, SEARCH_TYPES } from '../repositories/search-repository.js'
 import { StringEnum, ref } from './common.js'
 import { pageParams } from './list-query.js'
 
@@ -18,7 +18,7 @@ export const SearchHit = Type.Object(
     }),
     score: Type.Number({
       description:
-        'Relevance: minus the bm25 rank of the hit, so higher is better. Every kind is ranked in one index, so scores compare across kinds within a query; a title match weighs four times a match elsewhere. Scores of different queries do not compare.',
+        'Relevance: the hit\'s BM25 score (as FTS5\'s bm25() computes it, with its sign turned so higher is better). Every kind is ranked in one index, so scores compare across kinds within a query; a title match weighs four times a match elsewhere. Scores of different queries do not compare.',
     }),
     url: Type.String({ description: 'The path of the record, e.g. /v1/actors/act_….' }),
   },
@@ -31,7 +31,7 @@ export const SearchResults = Type.Object(
     data: Type.Array(ref(SearchHit), { description: 'Hits, best first.' }),
     next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` to get the next page; null on the last page.' }),
     has_more: Type.Boolean(),
-    total: Type.Optional(Type.Integer({ minimum: 0, description: 'The number of records that match, when `total=true` was asked: every match, also beyond the 1,000 ranked (counting them costs a read of every match).' })),
+    total: Type.Optional(Type.Integer({ minimum: 0, description: `The number of records that match, when \`total=true\` was asked: every match, also beyond the ${SEARCH_PLANNING.candidates.toLocaleString('en-US')} ranked (counting them costs a read of every match).` })),
   },
   { $id: 'SearchResults', title: 'SearchResults', additionalProperties: false, description: 'A page of search hits, best first.' },
 )
