@@ -4,13 +4,13 @@ import Database from 'better-sqlite3'
 import { execFileSync } from 'node:child_process'
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism, loadavg, totalmem } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ServerSpec } from './servers.js'
 import type { ServerName } from './session.js'
 import { tasksetAvailable } from './cpus.js'
 import { stopAllLoads } from './load.js'
 import { stopAllServers } from './servers.js'
+import { startArgs } from '../../scripts/lib/start-args.js'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const RESULTS_FILE = fileURLToPath(new URL('../RESULTS.md', import.meta.url))
@@ -20,17 +20,6 @@ export const BENCH_KEY = 'bench-admin-key-0123456789abcdef0123456789'
 export const HEADERS = { authorization: `Bearer ${BENCH_KEY}` }
 
 let built = false
-
-/**
- * The node arguments of `npm start` (package.json's start script less its
- * `node`), so the bench runs Parley with the same V8 flags as production.
- */
-export function startArgs(): string[] {
-  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start
-  const [cmd, ...args] = start.trim().split(/\s+/)
-  if (cmd !== 'node' || !args.includes('dist/src/server.js')) throw new Error(`bench: expected package.json's start script to be \`node [flags] dist/src/server.js\`, not ${JSON.stringify(start)}`)
-  return args
-}
 
 /** Compiles Parley to dist/ (`npm run build`), once per bench process. */
 function buildParley(): void {
@@ -47,7 +36,7 @@ export function serverSpecs(db: string, ceilingBodies: string): Record<ServerNam
     // than the limiter.
     parley: {
       name: 'parley',
-      args: startArgs(),
+      args: startArgs(ROOT),
       env: { PARLEY_DB: db, PARLEY_SEED: 'false', LOG_LEVEL: 'info', NODE_ENV: 'production', PARLEY_ADMIN_KEY: BENCH_KEY, PARLEY_RATE_LIMIT: '1000000000' },
       readyPath: '/v1/events?limit=1',
       readyNeeds2xx: true,
