@@ -15,6 +15,7 @@ import { readSample } from './lib/sample.js'
 import { requestsFor, runSession, serves, type ServerName, type ServerSetup } from './lib/session.js'
 import { startServer } from './lib/servers.js'
 import { HEADERS, RESULTS_FILE, ROOT, describeData, machine, onInterrupt, scratchCopy, serverSpecs } from './lib/setup.js'
+import { startArgs } from '../scripts/lib/start-args.js'
 import { SCENARIOS, SERVER_TARGETS, type LoadScenario, type Scenario } from './scenarios.js'
 
 const { values } = parseArgs({
@@ -108,7 +109,7 @@ const markdown = [
   ...machine().map((m) => `- Machine: ${m}`),
   `- Data: \`${db.replace(ROOT, '')}\`: ${data.events.toLocaleString('en')} events, ${data.quotes.toLocaleString('en')} quotes, ${data.actors.toLocaleString('en')} actors, ${Math.round(data.mb).toLocaleString('en')} MB`,
   `- ${runs} runs; each scenario ${setup.duration} s measured after ${setup.warmup} s warm-up; server pinned to cpu ${setup.cpus.server ?? '(none)'}, autocannon to cpu ${setup.cpus.load ?? '(none)'}; servers in rotating order`,
-  '- Parley: `node dist/src/server.js` (the `npm run build` output, as `npm start` runs it), LOG_LEVEL=info to a file, PARLEY_SEED=false, an admin API key sent on every request, rate limit raised (PARLEY_RATE_LIMIT)',
+  `- Parley: \`node ${startArgs(ROOT).join(' ')}\` (the \`npm run build\` output, as \`npm start\` runs it), LOG_LEVEL=info to a file, PARLEY_SEED=false, an admin API key sent on every request, rate limit raised (PARLEY_RATE_LIMIT)`,
   '',
   '### Targets (issue 8)',
   '',

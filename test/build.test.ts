@@ -1,5 +1,5 @@
 // The production build: `npm run build` compiles src/ and seed/ to dist/, and
-// `node dist/src/server.js` (what `npm start` runs) finds everything it reads
+// `node [flags] dist/src/server.js` (what `npm start` runs) finds everything it reads
 // beside its modules: migrations, the seed bundle, package.json and the
 // OpenAPI examples. Run here the way a deployment runs it.
 import { execFileSync } from 'node:child_process'
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import pkg from '../package.json' with { type: 'json' }
 import { childEnv } from '../scripts/lib/child-env.js'
+import { startArgs } from '../scripts/lib/start-args.js'
 import { spawnServer } from './server-process.js'
 
 t.setTimeout(180_000)
@@ -19,7 +20,7 @@ t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
 t.test('the compiled server migrates and seeds a new database, answers, and stops cleanly', async (t) => {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, env: childEnv(), stdio: 'pipe', timeout: 150_000 })
-  const server = await spawnServer({ PARLEY_DB: join(dir, 'new.db'), PARLEY_ADMIN_KEY: 'build-test-admin-key-0123456789abcdef' }, 60_000, ['dist/src/server.js'])
+  const server = await spawnServer({ PARLEY_DB: join(dir, 'new.db'), PARLEY_ADMIN_KEY: 'build-test-admin-key-0123456789abcdef' }, 60_000, startArgs(ROOT))
   t.teardown(() => server.child.kill('SIGKILL'))
 
   const events = await fetch(`${server.url}/v1/events?limit=2`)

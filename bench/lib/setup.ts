@@ -10,6 +10,7 @@ import type { ServerName } from './session.js'
 import { tasksetAvailable } from './cpus.js'
 import { stopAllLoads } from './load.js'
 import { stopAllServers } from './servers.js'
+import { startArgs } from '../../scripts/lib/start-args.js'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const RESULTS_FILE = fileURLToPath(new URL('../RESULTS.md', import.meta.url))
@@ -35,7 +36,7 @@ export function serverSpecs(db: string, ceilingBodies: string): Record<ServerNam
     // than the limiter.
     parley: {
       name: 'parley',
-      args: ['dist/src/server.js'],
+      args: startArgs(ROOT),
       env: { PARLEY_DB: db, PARLEY_SEED: 'false', LOG_LEVEL: 'info', NODE_ENV: 'production', PARLEY_ADMIN_KEY: BENCH_KEY, PARLEY_RATE_LIMIT: '1000000000' },
       readyPath: '/v1/events?limit=1',
       readyNeeds2xx: true,

@@ -8,6 +8,16 @@ import * as schema from './schema.js'
 export type Sqlite = Database.Database
 export type Drizzle = BetterSQLite3Database<typeof schema>
 
+/** SQLite page cache of the server's connection, KiB. */
+export const PAGE_CACHE_KIB = 32_000
+/**
+ * Page cache of an export's read-only snapshot connection, KiB. An export reads
+ * each table once in key order, so a bigger cache is never hit again: a full
+ * export of the 1M-event file read the same 472,000 pages from the OS with
+ * 16 MiB (SQLite's default) as with 2 MiB, and held 12 MiB more meanwhile.
+ */
+export const SNAPSHOT_CACHE_KIB = 2_000
+
 export interface DatabaseHandle {
   sqlite: Sqlite
   db: Drizzle
@@ -31,7 +41,10 @@ export function openDatabase(path: string): DatabaseHandle {
   sqlite.pragma('wal_autocheckpoint = 4000')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('cache_size = -32000')
+  // 32 MiB of page cache (the largest native share of the server's memory): on
+  // the 1M-event file halving it made the timeline read ~85 more pages a request
+  // from the OS, and a random GET one event ~6, for 16 MiB saved.
+  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`)
   sqlite.pragma('temp_store = MEMORY')
   const db = drizzle(sqlite, { schema })
   return {

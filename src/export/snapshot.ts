@@ -5,7 +5,7 @@
 // transaction would swallow other requests' writes.
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
-import type { DatabaseHandle } from '../db/client.js'
+import { SNAPSHOT_CACHE_KIB, type DatabaseHandle } from '../db/client.js'
 import * as schema from '../db/schema.js'
 import { createRepositories, type Repositories } from '../repositories/index.js'
 
@@ -13,6 +13,7 @@ import { createRepositories, type Repositories } from '../repositories/index.js'
 export function openSnapshot(path: string): DatabaseHandle {
   const sqlite = new Database(path, { readonly: true, fileMustExist: true })
   sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma(`cache_size = -${SNAPSHOT_CACHE_KIB}`)
   sqlite.exec('BEGIN')
   // The snapshot starts at the first read.
   sqlite.prepare('SELECT count(*) FROM sqlite_master').get()
