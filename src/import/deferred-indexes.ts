@@ -136,11 +136,6 @@ export class DeferredIndexes {
     this.marks = new Map(rows.map((r) => [r.tbl, r.mark]))
   }
 
-  /** True while this defers. */
-  get deferring(): boolean {
-    return this.marks !== null
-  }
-
   /**
    * Kept for the importer: once meant "this older record needs the triggers,
    * end the deferral". Rows at or below the mark now always keep their
