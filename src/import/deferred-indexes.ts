@@ -14,7 +14,7 @@
 // a trigger added later by a migration keeps running until it is added here.
 import type { Store } from '../repositories/store.js'
 
-const PARENTS = ['sources', 'actors', 'events', 'quotes'] as const
+const PARENTS = ['sources', 'actors', 'events', 'quotes', 'deals', 'deal_terms'] as const
 type Parent = (typeof PARENTS)[number]
 
 const period = (col: string) => `coalesce(substr(${col}, 1, 7), '')`
@@ -114,6 +114,18 @@ const FAMILIES: Family[] = [
      FROM quotes q CROSS JOIN quote_actors qa ON qa.quote_id = q.id JOIN actors a ON a.id = qa.actor_id JOIN actors s ON s.id = q.speaker_id
      WHERE q.pk > :mark GROUP BY 1, 2, 3
      ON CONFLICT (about_pk, speaker_pk, period) DO UPDATE SET n = n + excluded.n`,
+  ] },
+  { table: 'deals', triggers: fts('deals_fts'), backfill: [
+    'INSERT INTO deals_fts (rowid, title, summary) SELECT pk, title, summary FROM deals WHERE pk > :mark',
+  ] },
+  { table: 'deals', triggers: fts('deals_search'), backfill: [
+    `INSERT INTO search_fts (rowid, title, body, kind, record_id) SELECT pk * 8 + 5, title, summary, 'deal', id FROM deals WHERE pk > :mark`,
+  ] },
+  { table: 'deal_terms', triggers: fts('deal_terms_fts'), backfill: [
+    'INSERT INTO deal_terms_fts (rowid, description) SELECT pk, description FROM deal_terms WHERE pk > :mark',
+  ] },
+  { table: 'deal_terms', triggers: fts('deal_terms_search'), backfill: [
+    `INSERT INTO search_fts (rowid, title, body, kind, record_id) SELECT pk * 8 + 6, description, NULL, 'term', id FROM deal_terms WHERE pk > :mark`,
   ] },
 ]
 

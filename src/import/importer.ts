@@ -39,13 +39,27 @@ export interface ImportOptions {
   ctx?: WriteContext
   /** The most errors the report lists (default 1,000); the rest are counted in `invalid`. */
   maxErrors?: number
-  /** Fill search indexes and feed_* tables set-based after the records rather than by triggers (default true; see deferred-indexes.ts). */
+  /**
+   * The bulk path (default true): search indexes and feed_* tables are filled
+   * set-based after the records rather than by triggers (see
+   * deferred-indexes.ts), and each record is written from the parsed item
+   * itself. false writes each record as an API create does (a copy of it,
+   * triggers on): the reference the bulk path is tested against.
+   */
   deferIndexes?: boolean
   /** Called after each record with the number read so far (for progress bars). */
   onRecord?: (records: number) => void
 }
 
 export const MAX_REPORTED_ERRORS = 1000
+
+/**
+ * The page cache of the import's transaction, in KiB (the connection's own is
+ * 32 MiB). An import touches index pages all over a large database; with the
+ * small cache SQLite spills dirty pages to the WAL mid-transaction and reads
+ * them back. Set for the import only, and put back after it.
+ */
+const IMPORT_CACHE_KIB = 256 * 1024
 
 interface Validators {
   record: ValidateFunction
@@ -83,6 +97,7 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
   const ctx = opts.ctx ?? {}
   const { store } = repos
   const v = compileValidators()
+  const bulk = opts.deferIndexes !== false
   const deferred = new DeferredIndexes(store)
   const keys = new Map<string, string>()
   // Keys of records that were bad, so records naming them say why rather than "no such key".
@@ -162,8 +177,8 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
         if (after === existing.version) report.unchanged++
         else report.updated++
       } else {
-        if (opts.deferIndexes !== false) deferred.begin()
-        const record = repo.insertInTx(data, ctx, newId)
+        if (bulk) deferred.begin()
+        const record = repo.insertInTx(data, ctx, newId, bulk)
         report.created++
         if (key !== undefined && !newId) {
           keys.set(key, record.id as string)
@@ -182,6 +197,8 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
     return key
   }
 
+  const cacheSize = store.sqlite.pragma('cache_size', { simple: true }) as number
+  store.sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`)
   try {
     store.write(() => {
       for (const item of items) {
@@ -204,6 +221,8 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
     })
   } catch (err) {
     if (!(err instanceof Rollback)) throw err
+  } finally {
+    store.sqlite.pragma(`cache_size = ${cacheSize}`)
   }
   return report
 }

@@ -11,8 +11,8 @@ export function citationsChild(subjectType: string): Child {
   return {
     field: 'citations',
     load: childRowLoader(`SELECT subject_id AS __parent, ${COLUMNS.join(', ')} FROM citations`, 'subject_id', ' ORDER BY id'),
-    save(store, id, items) {
-      store.stmt('DELETE FROM citations WHERE subject_id = ?').run(id)
+    save(store, id, items, fresh) {
+      if (!fresh) store.stmt('DELETE FROM citations WHERE subject_id = ?').run(id)
       const insert = store.stmt(
         'INSERT INTO citations (subject_type, subject_id, source_id, excerpt, start_offset, end_offset, basis) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
