@@ -200,7 +200,7 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
   const cacheSize = store.sqlite.pragma('cache_size', { simple: true }) as number
   store.sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`)
   try {
-    store.write(() => {
+    store.write(() => store.rememberLookups(() => {
       for (const item of items) {
         report.records++
         const issues: Omit<ImportIssue, 'line' | 'key'>[] = []
@@ -218,7 +218,7 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
       }
       if (opts.dryRun || report.invalid > 0) throw new Rollback()
       deferred.finish()
-    })
+    }))
   } catch (err) {
     if (!(err instanceof Rollback)) throw err
   } finally {

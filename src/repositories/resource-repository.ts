@@ -197,6 +197,7 @@ export class ResourceRepository {
    * record as it was is undone (through a savepoint) and bumps no version.
    */
   patchInTx(id: string, patch: Obj, ctx: WriteContext, ifMatch?: number): Obj {
+    this.store.forgetLookups()
     const current = this.get(id)
     if (!current) throw notFound(this.def.what, id)
     if (ifMatch !== undefined && ifMatch !== current.version) throw preconditionFailed(current.version as number)
@@ -220,6 +221,8 @@ export class ResourceRepository {
       if (err instanceof Unchanged) return current
       throw err
     }
+    // Before and after: what the checks looked up, and this record, may have changed.
+    this.store.forgetLookups()
     this.store.logChange(this.def.type, id, 'update', record.version as number, record, ctx)
     return record
   }
@@ -247,6 +250,7 @@ export class ResourceRepository {
   }
 
   deleteInTx(id: string, ctx: WriteContext, ifMatch?: number): void {
+    this.store.forgetLookups()
     const row = this.findRow(id)
     if (!row) throw notFound(this.def.what, id)
     if (ifMatch !== undefined && ifMatch !== row.version) throw preconditionFailed(row.version as number)
