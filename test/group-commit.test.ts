@@ -241,4 +241,10 @@ t.test('every trigger that derives index or feed rows from a deferrable table sk
   const deriving = triggers.filter((tr) => /(INSERT( OR IGNORE)? INTO|UPDATE|DELETE FROM) `?(\w+_fts|search_fts|feed_\w+|event_contexts)\b/.test(tr.sql))
   t.ok(deriving.length >= 47, `the triggers of migrations 0001, 0003 and 0005 on these tables, at least (${deriving.length})`)
   for (const tr of deriving) t.match(tr.sql, /WHEN NOT EXISTS \(SELECT 1 FROM `index_deferral`/, tr.name)
+  // Deals and terms defer their search rows only (migration 0009); their feed counts stay per row.
+  const search = app.repos.store.sqlite
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('deals', 'deal_terms') AND sql LIKE '%_fts%'")
+    .all() as { name: string; sql: string }[]
+  t.equal(search.length, 12, 'the FTS and search_fts triggers of deals and terms')
+  for (const tr of search) t.match(tr.sql, /WHEN NOT EXISTS \(SELECT 1 FROM `index_deferral`/, tr.name)
 })

@@ -182,3 +182,32 @@ t.test('a PATCH that leaves a term with stances as it was bumps no version', asy
 t.test('no temporary file outlives its request', async (t) => {
   t.same(readdirSync(spoolDir), [], 'every spooled body (imported, refused or too large) was removed')
 })
+
+t.test('a record checked after a patch line is checked against the patched record', async (t) => {
+  const app = await makeApp(t)
+  const line = (type: string, key: string, data: Record<string, unknown>) => JSON.stringify({ type, key, data })
+  const actor = (key: string, slug: string, excerpt: string) => line('actor', key, { slug, name: key, kind: 'person', citations: [{ source_id: 'memo', excerpt, basis: 'reported' }] })
+  const body = [
+    line('source', 'memo', { title: 'Memo', kind: 'report', body: 'Alpha met Beta.' }),
+    // "met" stands at the same place in both versions of the memo.
+    actor('first', 'first-actor', 'met'),
+    event('ev1', { participants: [{ actor_id: 'first-actor', role: 'source' }] }),
+    // The source's words and the actor's slug change part-way through the file.
+    line('source', 'memo', { body: 'Gamma met Delta.' }),
+    line('actor', 'first', { slug: 'renamed-actor' }),
+    actor('second', 'second-actor', 'Alpha met'),
+    event('ev2', { participants: [{ actor_id: 'first-actor', role: 'source' }] }),
+    actor('third', 'third-actor', 'Gamma met'),
+    event('ev3', { participants: [{ actor_id: 'renamed-actor', role: 'source' }] }),
+  ].join('\n')
+  const res = await importNdjson(app, body)
+  t.equal(res.statusCode, 422)
+  t.same(
+    json(res).report.errors.map((e: any) => [e.line, e.key, e.pointer]),
+    [
+      [6, 'second', '/data/citations/0/excerpt'],
+      [7, 'ev2', '/data/participants/0/actor_id'],
+    ],
+    'the old words and the old slug are refused once they are gone; the new ones are taken',
+  )
+})

@@ -6,7 +6,7 @@
 // many records: a group-commit batch of HTTP writes (Store) and an import.
 //
 // begin() records in `index_deferral`, per table, the largest pk at that
-// moment; the triggers (migration 0006) skip the rows above that mark, and
+// moment; the triggers (migrations 0006 and 0009) skip the rows above that mark, and
 // finish() derives those rows' index and feed rows from their final state,
 // then empties the table. Rows at or below the mark keep their triggers, so a
 // transaction may update or delete older records as it likes; a record it
@@ -15,7 +15,7 @@
 // other connection ever sees `index_deferral` non-empty.
 import type { Store } from '../repositories/store.js'
 
-const PARENTS = ['sources', 'actors', 'events', 'quotes'] as const
+const PARENTS = ['sources', 'actors', 'events', 'quotes', 'deals', 'deal_terms'] as const
 type Parent = (typeof PARENTS)[number]
 
 const period = (col: string) => `coalesce(substr(${col}, 1, 7), '')`
@@ -106,6 +106,18 @@ const FAMILIES: Family[] = [
      FROM quotes q CROSS JOIN quote_actors qa ON qa.quote_id = q.id JOIN actors a ON a.id = qa.actor_id JOIN actors s ON s.id = q.speaker_id
      WHERE q.pk > :mark GROUP BY 1, 2, 3
      ON CONFLICT (about_pk, speaker_pk, period) DO UPDATE SET n = n + excluded.n`,
+  ] },
+  { table: 'deals', backfill: [
+    'INSERT INTO deals_fts (rowid, title, summary) SELECT pk, title, summary FROM deals WHERE pk > :mark',
+  ] },
+  { table: 'deals', backfill: [
+    `INSERT INTO search_fts (rowid, title, body, kind, record_id) SELECT pk * 8 + 5, title, summary, 'deal', id FROM deals WHERE pk > :mark`,
+  ] },
+  { table: 'deal_terms', backfill: [
+    'INSERT INTO deal_terms_fts (rowid, description) SELECT pk, description FROM deal_terms WHERE pk > :mark',
+  ] },
+  { table: 'deal_terms', backfill: [
+    `INSERT INTO search_fts (rowid, title, body, kind, record_id) SELECT pk * 8 + 6, description, NULL, 'term', id FROM deal_terms WHERE pk > :mark`,
   ] },
 ]
 

@@ -39,7 +39,13 @@ export interface ImportOptions {
   ctx?: WriteContext
   /** The most errors the report lists (default 1,000); the rest are counted in `invalid`. */
   maxErrors?: number
-  /** Fill search indexes and feed_* tables set-based after the records rather than by triggers (default true; see deferred-indexes.ts). */
+  /**
+   * The bulk path (default true): search indexes and feed_* tables are filled
+   * set-based after the records rather than by triggers (see
+   * deferred-indexes.ts), and each record is written from the parsed item
+   * itself. false writes each record as an API create does (a copy of it,
+   * triggers on): the reference the bulk path is tested against.
+   */
   deferIndexes?: boolean
   /** Called after each record with the number read so far (for progress bars). */
   onRecord?: (records: number) => void
@@ -83,6 +89,7 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
   const ctx = opts.ctx ?? {}
   const { store } = repos
   const v = compileValidators()
+  const bulk = opts.deferIndexes !== false
   const deferred = new DeferredIndexes(store)
   const keys = new Map<string, string>()
   // Keys of records that were bad, so records naming them say why rather than "no such key".
@@ -162,8 +169,8 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
         if (after === existing.version) report.unchanged++
         else report.updated++
       } else {
-        if (opts.deferIndexes !== false) deferred.begin()
-        const record = repo.insertInTx(data, ctx, newId)
+        if (bulk) deferred.begin()
+        const record = repo.insertInTx(data, ctx, newId, bulk)
         report.created++
         if (key !== undefined && !newId) {
           keys.set(key, record.id as string)
@@ -182,8 +189,10 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
     return key
   }
 
+  // No bigger page cache for the import: 256 MiB saved ~13% of its CPU but took
+  // the server's peak RSS from ~225 to ~433 MB (the target is 200 MB).
   try {
-    store.write(() => {
+    store.write(() => store.rememberLookups(() => {
       for (const item of items) {
         report.records++
         const issues: Omit<ImportIssue, 'line' | 'key'>[] = []
@@ -201,7 +210,7 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
       }
       if (opts.dryRun || report.invalid > 0) throw new Rollback()
       deferred.finish()
-    })
+    }))
   } catch (err) {
     if (!(err instanceof Rollback)) throw err
   }

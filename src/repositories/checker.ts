@@ -31,7 +31,7 @@ export class Checker {
   exists(obj: Obj, key: string, table: string, what: string, pointer: string): void {
     const value = obj[key]
     if (value == null) return
-    const row = this.store.stmt(`SELECT 1 FROM ${table} WHERE id = ?`).get(String(value))
+    const row = this.store.lookup(`SELECT 1 FROM ${table} WHERE id = ?`, String(value))
     if (!row) this.fail(pointer, `No ${what} has the id ${JSON.stringify(value)}.`)
   }
 
@@ -62,7 +62,7 @@ export class Checker {
 
 export function resolveActorId(store: Store, idOrSlug: string): string | null {
   const row = ACTOR_ID.test(idOrSlug)
-    ? store.stmt<{ id: string }>('SELECT id FROM actors WHERE id = ?').get(idOrSlug)
-    : store.stmt<{ id: string }>('SELECT id FROM actors WHERE slug = ?').get(idOrSlug)
+    ? store.lookup<{ id: string }>('SELECT id FROM actors WHERE id = ?', idOrSlug)
+    : store.lookup<{ id: string }>('SELECT id FROM actors WHERE slug = ?', idOrSlug)
   return row?.id ?? null
 }

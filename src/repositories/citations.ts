@@ -11,8 +11,8 @@ export function citationsChild(subjectType: string): Child {
   return {
     field: 'citations',
     load: childRowLoader(`SELECT subject_id AS __parent, ${COLUMNS.join(', ')} FROM citations`, 'subject_id', ' ORDER BY id'),
-    save(store, id, items) {
-      store.stmt('DELETE FROM citations WHERE subject_id = ?').run(id)
+    save(store, id, items, fresh) {
+      if (!fresh) store.stmt('DELETE FROM citations WHERE subject_id = ?').run(id)
       const insert = store.stmt(
         'INSERT INTO citations (subject_type, subject_id, source_id, excerpt, start_offset, end_offset, basis) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
@@ -39,7 +39,7 @@ export function checkCitations(obj: Obj, checker: Checker, store: Store): void {
   const list = (obj.citations as Obj[] | undefined) ?? []
   list.forEach((c, i) => {
     const at = `/citations/${i}`
-    const source = store.stmt<{ body: string | null }>('SELECT body FROM sources WHERE id = ?').get(String(c.source_id))
+    const source = store.lookup<{ body: string | null }>('SELECT body FROM sources WHERE id = ?', String(c.source_id))
     if (!source) return checker.fail(`${at}/source_id`, `No source has the id ${JSON.stringify(c.source_id)}.`)
     const excerpt = String(c.excerpt)
     const start = c.start_offset as number | null | undefined

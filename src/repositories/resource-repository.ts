@@ -15,8 +15,8 @@ export type Row = Record<string, unknown>
 export interface Child {
   field: string
   load(store: Store, ids: string[]): Map<string, unknown[]>
-  /** Replaces the record's list; returns it as load() would (a create answers from it without reading back). */
-  save(store: Store, id: string, items: Obj[]): unknown[]
+  /** Replaces the record's list (`fresh`: the record is new, so there is no list to remove); returns it as load() would (a create answers from it without reading back). */
+  save(store: Store, id: string, items: Obj[], fresh?: boolean): unknown[]
   /** Removes the record's list before the record itself is deleted. */
   remove?(store: Store, id: string): void
   /** An SQL expression giving the list as load() would, as JSON text, for the record whose id is `parentId` (export builds lines in SQLite). */
@@ -153,23 +153,28 @@ export class ResourceRepository {
   }
 
   /** Stores the child lists (those named in `only`, when given); returns them as stored. */
-  private saveChildren(id: string, obj: Obj, only?: Obj): Obj {
+  private saveChildren(id: string, obj: Obj, only?: Obj, fresh?: boolean): Obj {
     const saved: Obj = {}
     for (const child of this.def.children ?? []) {
       if (only && !(child.field in only)) continue
-      saved[child.field] = child.save(this.store, id, (obj[child.field] as Obj[] | undefined) ?? [])
+      saved[child.field] = child.save(this.store, id, (obj[child.field] as Obj[] | undefined) ?? [], fresh)
     }
     return saved
   }
 
-  /** Inserts a record inside an open transaction; returns its id. Used by create and by the importer. */
-  insertInTx(input: Obj, ctx: WriteContext, id = newId(this.def.type)): Obj {
-    const obj = structuredClone(input)
+  /**
+   * Inserts a record inside an open transaction; returns it as a read would.
+   * Used by create and by the importer, which passes `owned` (the input is
+   * its own to normalise in place, so it is not copied first).
+   */
+  insertInTx(input: Obj, ctx: WriteContext, id = newId(this.def.type), owned = false): Obj {
+    const obj = owned ? input : structuredClone(input)
     this.validate(obj, null)
     const now = this.store.now()
     const row: Row = { ...this.toRow(obj), id, version: 1, created_at: now, updated_at: now }
     this.store.stmt(this.insertSql).run(row)
-    const children = this.saveChildren(id, obj)
+    // A new id has no child rows yet: nothing to remove first.
+    const children = this.saveChildren(id, obj, undefined, true)
     this.def.afterWrite?.(this.store, id, null, obj, input)
     // The record as a read would answer it, built from what was just written rather than read back.
     const record = { ...this.toRecord(row), ...children }
@@ -192,6 +197,7 @@ export class ResourceRepository {
    * record as it was is undone (through a savepoint) and bumps no version.
    */
   patchInTx(id: string, patch: Obj, ctx: WriteContext, ifMatch?: number): Obj {
+    this.store.forgetLookups()
     const current = this.get(id)
     if (!current) throw notFound(this.def.what, id)
     if (ifMatch !== undefined && ifMatch !== current.version) throw preconditionFailed(current.version as number)
@@ -215,6 +221,8 @@ export class ResourceRepository {
       if (err instanceof Unchanged) return current
       throw err
     }
+    // Before and after: what the checks looked up, and this record, may have changed.
+    this.store.forgetLookups()
     this.store.logChange(this.def.type, id, 'update', record.version as number, record, ctx)
     return record
   }
@@ -242,6 +250,7 @@ export class ResourceRepository {
   }
 
   deleteInTx(id: string, ctx: WriteContext, ifMatch?: number): void {
+    this.store.forgetLookups()
     const row = this.findRow(id)
     if (!row) throw notFound(this.def.what, id)
     if (ifMatch !== undefined && ifMatch !== row.version) throw preconditionFailed(row.version as number)
@@ -321,8 +330,8 @@ export function linkTableChild(opts: {
   return {
     field: opts.field,
     load,
-    save(store, id, items) {
-      store.stmt(deleteSql).run(id)
+    save(store, id, items, fresh) {
+      if (!fresh) store.stmt(deleteSql).run(id)
       const insert = store.stmt(insertSql)
       return items.map((item) => {
         const values = cols.map((c) => (item[c] as unknown) ?? null)
@@ -348,8 +357,8 @@ export function idListChild(opts: { field: string; table: string; parentColumn: 
   const inner = linkTableChild({ field: opts.field, table: opts.table, parentColumn: opts.parentColumn, columns: [opts.column], orderBy: 'rowid', toItem: (r) => r[opts.column] })
   return {
     ...inner,
-    save(store, id, items) {
-      return inner.save(store, id, (items as unknown as string[]).map((v) => ({ [opts.column]: v })))
+    save(store, id, items, fresh) {
+      return inner.save(store, id, (items as unknown as string[]).map((v) => ({ [opts.column]: v })), fresh)
     },
     jsonSql: (parentId) => `(SELECT json_group_array(c.${opts.column} ORDER BY c.rowid) FROM ${opts.table} c WHERE c.${opts.parentColumn} = ${parentId})`,
   }

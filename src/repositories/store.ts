@@ -17,6 +17,8 @@ export type ChangeOp = 'create' | 'update' | 'delete'
 export type ChangeListener = (seq: number) => void
 
 const MAX_STATEMENTS = 1000
+/** The most answers the lookup cache holds before it starts over (it bounds an import's memory). */
+const MAX_LOOKUPS = 100_000
 
 /** One queued grouped write: its work, and how to answer it once the batch holding it has committed or failed. */
 interface GroupedWrite {
@@ -35,6 +37,7 @@ export class Store {
   private flushScheduled = false
   private readonly flushQueue = () => this.flush()
   private readonly deferred = new DeferredIndexes(this)
+  private lookups: Map<string, unknown> | null = null
 
   constructor(handle: DatabaseHandle) {
     this.handle = handle
@@ -67,6 +70,44 @@ export class Store {
   tuples<T extends unknown[]>(sql: string, columns: readonly string[], ...params: unknown[]): T[] {
     const row = this.stmt<{ rows: string }>(`SELECT json_group_array(json_array(${columns.join(', ')})) AS rows FROM (${sql})`).get(...params)
     return JSON.parse(row!.rows) as T[]
+  }
+
+  /**
+   * The row `sql` finds for one parameter (a reference check: does this actor,
+   * source, event exist). Inside `rememberLookups` the rows found are
+   * remembered; a miss never is, since a later write may add the row.
+   */
+  lookup<R>(sql: string, param: unknown): R | undefined {
+    if (!this.lookups) return this.stmt<R>(sql).get(param)
+    const key = `${sql}\u0000${param}`
+    const hit = this.lookups.get(key) as R | undefined
+    if (hit !== undefined) return hit
+    const row = this.stmt<R>(sql).get(param)
+    if (row !== undefined) {
+      if (this.lookups.size >= MAX_LOOKUPS) this.lookups.clear()
+      this.lookups.set(key, row)
+    }
+    return row
+  }
+
+  /**
+   * Runs fn with `lookup` answers remembered: for a run of writes inside one
+   * transaction that add records (an import checks the same actors and
+   * sources again and again). A record found stays found while records are
+   * only added; any update or delete (`forgetLookups`) clears what was remembered.
+   */
+  rememberLookups<T>(fn: () => T): T {
+    this.lookups = new Map()
+    try {
+      return fn()
+    } finally {
+      this.lookups = null
+    }
+  }
+
+  /** Called by every update and delete: a remembered row may have changed. */
+  forgetLookups(): void {
+    this.lookups?.clear()
   }
 
   /** How many prepared statements are cached. */
