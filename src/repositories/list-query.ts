@@ -8,6 +8,7 @@ import { resolveActorId } from './checker.js'
 import type { Obj, ResourceRepository, Row } from './resource-repository.js'
 import type { Store } from './store.js'
 import { ftsFilter, withFtsErrors } from './fts.js'
+import { recordSql } from './record-sql.js'
 
 /** `IN (…)` over a JSON array parameter: one SQL text whatever the list's length. */
 export const IN_LIST = '(SELECT value FROM json_each(?))'
@@ -35,6 +36,11 @@ export interface SortSpec {
 export interface Include {
   description: string
   load: (records: Obj[], store: Store) => void
+  /**
+   * The same embedding in the record's SQL (record-sql.ts): the fields it replaces or adds, as
+   * expressions over row `t`. Without it, a read asking for this include hydrates in JavaScript.
+   */
+  sql?: () => Record<string, string>
 }
 
 export interface ListSpec {
@@ -258,8 +264,8 @@ export class ListEngine {
     return { conds, params, notNull }
   }
 
-  /** The SQL a list query runs, with its parameters, without running it. */
-  build(query: ListQuery): BuiltList {
+  /** The SQL a list query runs, with its parameters, without running it. `select`: the result columns (the sort keys must be among them). */
+  build(query: ListQuery, select: string | ((keys: SortKey[]) => string) = 't.*'): BuiltList {
     const limit = query.limit ?? 25
     const sortText = query.sort ?? this.spec.defaultSort
     const { conds, params, notNull } = this.where(query)
@@ -277,34 +283,86 @@ export class ListEngine {
       params.push(...after)
     }
     const order = keys.map((k) => `${k.expr}${k.desc ? ' DESC' : ''}`).join(', ')
-    const sql = `SELECT t.* FROM ${table} t${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`
+    const sql = `SELECT ${typeof select === 'string' ? select : select(keys)} FROM ${table} t${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`
     params.push(limit + 1)
     const ftsParameter = Object.keys(query).find((k) => query[k] !== undefined && this.spec.filters[k]?.kind === 'fts') ?? null
     return { sql, params, countSql, countParams, keys, sortText, limit, ftsParameter }
   }
 
-  list(query: ListQuery): ListPage {
-    const includes = this.parseIncludes(query.include)
-    const built = this.build(query)
+  /** Runs a list query: the page's rows (of `select`), whether more follow, the cursor to them, the total when asked. */
+  private page(query: ListQuery, select?: (keys: SortKey[]) => string): { rows: Row[]; has_more: boolean; next_cursor: string | null; total?: number } {
+    const built = this.build(query, select)
     // Prepared outside the guard, so only errors of running the user's search text become a 400.
-    const select = this.store.stmt<Row>(built.sql)
+    const stmt = this.store.stmt<Row>(built.sql)
     const guard = <T>(run: () => T): T => (built.ftsParameter ? withFtsErrors(built.ftsParameter, run) : run())
-    const rows = guard(() => select.all(...built.params))
+    const rows = guard(() => stmt.all(...built.params))
     const hasMore = rows.length > built.limit
     if (hasMore) rows.pop()
+    const last = rows[rows.length - 1]
+    const next = hasMore && last ? encodeCursor({ s: built.sortText, k: built.keys.map((k) => (last[k.field] ?? (k.nullable ? '' : null)) as string | number) }) : null
+    if (!query.total) return { rows, has_more: hasMore, next_cursor: next }
+    const count = this.store.stmt<{ n: number }>(built.countSql)
+    return { rows, has_more: hasMore, next_cursor: next, total: guard(() => count.get(...built.countParams)!.n) }
+  }
+
+  list(query: ListQuery): ListPage {
+    const includes = this.parseIncludes(query.include)
+    const { rows, ...rest } = this.page(query)
     const data = this.repo.hydrate(rows)
     for (const inc of includes) this.spec.includes![inc].load(data, this.store)
-    const last = rows[rows.length - 1]
-    const page: ListPage = {
-      data,
-      has_more: hasMore,
-      next_cursor: hasMore && last ? encodeCursor({ s: built.sortText, k: built.keys.map((k) => (last[k.field] ?? (k.nullable ? '' : null)) as string | number) }) : null,
+    return { data, ...rest }
+  }
+
+  /**
+   * The page list() answers, as the JSON text JSON.stringify would give, each record built in
+   * SQLite; null when an include asked for has no SQL form (then use list()).
+   */
+  listJson(query: ListQuery): string | null {
+    const record = this.recordSqlWith(this.parseIncludes(query.include))
+    if (record === null) return null
+    const { rows, has_more, next_cursor, total } = this.page(query, (keys) => `${[...new Set(keys.map((k) => `t.${k.field}`))].join(', ')}, ${record} AS __json`)
+    let text = '{"data":['
+    for (let i = 0; i < rows.length; i++) text += (i > 0 ? ',' : '') + (rows[i].__json as string)
+    text += `],"has_more":${has_more},"next_cursor":${JSON.stringify(next_cursor)}`
+    return total === undefined ? `${text}}` : `${text},"total":${total}}`
+  }
+
+  /**
+   * One record as GET answers it (with `include`), as JSON text built in SQLite, and its version.
+   * undefined: no record has that id. null: an include is unknown or has no SQL form; get() and
+   * embed() answer it (and name a bad include only once the record is found, as they always have).
+   */
+  getJson(id: string, include: string | undefined): { version: number; json: string } | undefined | null {
+    let includes: string[]
+    try {
+      includes = this.parseIncludes(include)
+    } catch {
+      return null
     }
-    if (query.total) {
-      const count = this.store.stmt<{ n: number }>(built.countSql)
-      page.total = guard(() => count.get(...built.countParams)!.n)
+    const record = this.recordSqlWith(includes)
+    if (record === null) return null
+    let sql = this.getSqls.get(record)
+    if (sql === undefined) this.getSqls.set(record, (sql = `SELECT t.version AS version, ${record} AS json FROM ${this.repo.def.table} t WHERE t.id = ?`))
+    return this.store.stmt<{ version: number; json: string }>(sql).get(id)
+  }
+
+  /** GET's statement text by record SQL, so a request builds no SQL text. */
+  private readonly getSqls = new Map<string, string>()
+
+  /** The record's SQL with these includes ('' when one has no SQL form), built once per combination. */
+  private readonly recordSqls = new Map<string, string>()
+
+  private recordSqlWith(includes: string[]): string | null {
+    const key = includes.join(',')
+    let sql = this.recordSqls.get(key)
+    if (sql === undefined) {
+      const override: Record<string, string> = {}
+      const forms = includes.map((inc) => this.spec.includes![inc].sql)
+      if (forms.every((f) => f !== undefined)) for (const f of forms) Object.assign(override, f!())
+      sql = forms.every((f) => f !== undefined) ? recordSql(this.store, this.repo.def, override) : ''
+      this.recordSqls.set(key, sql)
     }
-    return page
+    return sql === '' ? null : sql
   }
 
   parseIncludes(include: string | undefined): string[] {

@@ -10,7 +10,7 @@ import { plainJsonSerializer } from '../plugins/serializer-cache.js'
 import { ref } from '../schemas/common.js'
 import { exampleOf } from '../schemas/examples.js'
 import { includeQuerySchema, listQuerySchema } from '../schemas/list-query.js'
-import { COMMON_ERRORS, EtagHeader, IfNoneMatchHeaders, NotModified, ifMatchVersion, listEtag, notModified, problemResponses, recordEtag, sendWithEtag } from './http.js'
+import { COMMON_ERRORS, EtagHeader, IfNoneMatchHeaders, NotModified, ifMatchVersion, listEtag, notModified, problemResponses, recordEtag, sendJsonText, sendWithEtag } from './http.js'
 
 export interface ResourceRoutes {
   path: string
@@ -87,7 +87,9 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       const etag = listEtag(store.latestSeq(), request.url)
       reply.header('ETag', etag)
       if (notModified(request, etag)) return reply.code(304).send()
-      return resource.list.list(request.query as Record<string, unknown>)
+      const query = request.query as Record<string, unknown>
+      const text = resource.list.listJson(query)
+      return text === null ? resource.list.list(query) : sendJsonText(reply, text)
     },
   })
 
@@ -106,10 +108,19 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
     handler: async (request, reply) => {
       const { id } = request.params as { id: string }
       const { include } = request.query as { include?: string }
+      // Embedded records change without this one's version moving: tie the tag to the change log too.
+      const variant = () => (include ? `-${store.latestSeq()}` : '')
+      const built = resource.list.getJson(resolve(id), include)
+      if (built === undefined) throw notFound(what, id)
+      if (built !== null) {
+        const etag = recordEtag(built, variant())
+        reply.header('ETag', etag)
+        return notModified(request, etag) ? reply.code(304).send() : sendJsonText(reply, built.json)
+      }
+      // An include without an SQL form: the record hydrated, the relations embedded in JavaScript.
       const record = resource.repo.get(resolve(id))
       if (!record) throw notFound(what, id)
-      // Embedded records change without this one's version moving: tie the tag to the change log too.
-      const etag = recordEtag(record, include ? `-${store.latestSeq()}` : '')
+      const etag = recordEtag(record, variant())
       if (include) resource.list.embed([record], include)
       return sendWithEtag(request, reply, etag, record)
     },
