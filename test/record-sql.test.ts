@@ -71,6 +71,15 @@ t.test('seed: every list page is the hydrated page, byte for byte', async (t) =>
   await comparePages(t, app, { events: ['category=CONSULT&sort=-occurred_on', 'occurred_from=2020&sort=-occurred_on,title&include=participants'] })
 })
 
+t.test("a deal's terms page is the hydrated page", async (t) => {
+  const app = await makeApp(t)
+  const deal = json(await app.inject({ url: '/v1/deals?limit=1' })).data[0]
+  const res = await app.inject({ url: `/v1/deals/${deal.id}/terms?limit=2&total=true` })
+  t.equal(res.statusCode, 200)
+  t.ok(json(res).data.length > 0)
+  t.equal(res.body, JSON.stringify(app.repos.terms.list.list({ limit: 2, total: true, deal: deal.id })))
+})
+
 t.test('generated bench data: GET and list pages are the hydrated records, byte for byte', { timeout: 300_000 }, async (t) => {
   const app = await makeApp(t, { config: { seed: false } })
   t.equal(json(await importNdjson(app, generatedLines(600, 5).join('\n'))).invalid, 0)

@@ -349,6 +349,12 @@ export class ListEngine {
   /** GET's statement text by record SQL, so a request builds no SQL text. */
   private readonly getSqls = new Map<string, string>()
 
+  /** Builds the record's SQL, alone and with each include, before the first request (it reads the table's columns). */
+  prepareReads(): void {
+    this.recordSqlWith([])
+    for (const name of Object.keys(this.spec.includes ?? {})) this.recordSqlWith([name])
+  }
+
   /** The record's SQL with these includes ('' when one has no SQL form), built once per combination. */
   private readonly recordSqls = new Map<string, string>()
 

@@ -9,10 +9,18 @@ import { jsonNumberSql, registerJsonNumber } from './json-number.js'
 import type { Obj, ResourceDef } from './resource-repository.js'
 import type { Store } from './store.js'
 
-/** The stored columns of a table holding REALs, which SQLite's JSON would print otherwise than the API. */
+const realsByConnection = new WeakMap<Store['sqlite'], Map<string, Set<string>>>()
+
+/** The stored columns of a table holding REALs, which SQLite's JSON would print otherwise than the API (read once per connection). */
 function realColumns(store: Store, table: string): Set<string> {
-  const cols = store.sqlite.pragma(`table_info(${table})`) as { name: string; type: string }[]
-  return new Set(cols.filter((c) => /REAL|FLOA|DOUB/i.test(c.type)).map((c) => c.name))
+  let tables = realsByConnection.get(store.sqlite)
+  if (!tables) realsByConnection.set(store.sqlite, (tables = new Map()))
+  let reals = tables.get(table)
+  if (!reals) {
+    const cols = store.sqlite.pragma(`table_info(${table})`) as { name: string; type: string }[]
+    tables.set(table, (reals = new Set(cols.filter((c) => /REAL|FLOA|DOUB/i.test(c.type)).map((c) => c.name))))
+  }
+  return reals
 }
 
 /** One field of the record in row `t`, as an SQL expression json_object takes. */

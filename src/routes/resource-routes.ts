@@ -1,8 +1,9 @@
 // The five CRUD operations of a resource, registered from its schemas and
 // repository: one implementation of the API conventions for every collection.
 import { Type, type TObject } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Resource } from '../repositories/index.js'
+import type { ListEngine, ListPage, ListQuery } from '../repositories/list-query.js'
 import type { Obj } from '../repositories/resource-repository.js'
 import type { WriteContext } from '../repositories/store.js'
 import { notFound } from '../lib/problem.js'
@@ -27,6 +28,12 @@ export interface ResourceRoutes {
 
 export function writeContext(request: FastifyRequest): WriteContext {
   return { keyId: request.apiKey?.id ?? null, idempotency: request.idempotency }
+}
+
+/** A list page: built as JSON text in SQLite when it can be, else hydrated (an include without an SQL form). */
+export function sendListPage(reply: FastifyReply, list: ListEngine, query: ListQuery): FastifyReply | ListPage {
+  const text = list.listJson(query)
+  return text === null ? list.list(query) : sendJsonText(reply, text)
 }
 
 const IfMatchHeaders = Type.Object({
@@ -71,6 +78,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
   const store = resource.repo.store
   const resolve = (id: string) => cfg.resolveId?.(id) ?? id
   const what = resource.repo.def.what
+  resource.list.prepareReads()
 
   app.get(cfg.path, {
     schema: {
@@ -87,9 +95,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       const etag = listEtag(store.latestSeq(), request.url)
       reply.header('ETag', etag)
       if (notModified(request, etag)) return reply.code(304).send()
-      const query = request.query as Record<string, unknown>
-      const text = resource.list.listJson(query)
-      return text === null ? resource.list.list(query) : sendJsonText(reply, text)
+      return sendListPage(reply, resource.list, request.query as ListQuery)
     },
   })
 
