@@ -6,7 +6,7 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { loadConfig, type AppConfig } from './config.js'
-import { loggerOptions } from './logging.js'
+import { logDestination, loggerOptions } from './logging.js'
 
 let config: AppConfig
 try {
@@ -17,7 +17,7 @@ try {
   process.exit(1)
 }
 
-const app = await buildApp({ config, logger: loggerOptions(config.logLevel) })
+const app = await buildApp({ config, logger: { ...loggerOptions(config.logLevel), stream: logDestination() } })
 
 // With no key at all and no PARLEY_ADMIN_KEY nobody could ever write, so the
 // first start makes an admin key and shows it once, on stderr, never in the log.

@@ -45,6 +45,20 @@ export default fp(
     app.decorate('apiKeys', keys)
     const envAdminHash = config.adminKey ? Buffer.from(hashSecret(config.adminKey), 'hex') : null
     const failures = new WeakMap<FastifyRequest, ProblemError>()
+    // The hash of each recently sent secret: a client sends the same key on every
+    // call, and hashing it each time was a few per cent of a GET. Only the hash is
+    // kept, never a verdict (a stored key is still read, so revoking works at
+    // once); cleared when full, so a stream of guessed keys cannot grow it.
+    const hashes = new Map<string, { hex: string; bytes: Buffer }>()
+    const hashOf = (secret: string) => {
+      let h = hashes.get(secret)
+      if (!h) {
+        if (hashes.size >= 1024) hashes.clear()
+        const hex = hashSecret(secret)
+        hashes.set(secret, (h = { hex, bytes: Buffer.from(hex, 'hex') }))
+      }
+      return h
+    }
 
     const declared = (request: FastifyRequest): Requirement =>
       request.routeOptions.config?.scope ?? defaultRequirement(request.method, request.routeOptions.url ?? request.url.split('?')[0])
@@ -73,9 +87,9 @@ export default fp(
         failures.set(request, unauthorized('The Authorization header must be "Bearer <key>".', 'invalid_token'))
         return
       }
-      // Hashed once per request: the admin key and stored keys are compared by this hash.
-      const hex = hashSecret(secret)
-      if (envAdminHash && timingSafeEqual(Buffer.from(hex, 'hex'), envAdminHash)) {
+      // The admin key and stored keys are compared by this hash.
+      const { hex, bytes } = hashOf(secret)
+      if (envAdminHash && timingSafeEqual(bytes, envAdminHash)) {
         request.apiKey = { id: ENV_ADMIN_KEY_ID, name: 'PARLEY_ADMIN_KEY', scope: 'admin' }
         return
       }

@@ -4,7 +4,8 @@ import type { DatabaseHandle } from '../db/client.js'
 import { actorDef, actorList } from './actors-repository.js'
 import { dealDef, dealList } from './deals-repository.js'
 import { eventDef, eventList } from './events-repository.js'
-import { ListEngine, type ListSpec } from './list-query.js'
+import { ListEngine, type Include, type ListSpec } from './list-query.js'
+import { recordSql } from './record-sql.js'
 import { positionDef, positionList } from './positions-repository.js'
 import { quoteDef, quoteList } from './quotes-repository.js'
 import { relationDef, relationList } from './relations-repository.js'
@@ -61,16 +62,26 @@ export function createRepositories(handle: DatabaseHandle) {
     deals: resource(store, dealDef, dealList),
     terms: resource(store, termDef, termList),
   }
-  const withActors = (field: string) =>
-    embedOne(
+  /** Each item of the list `field` (actor_id, ...) gets `actor`, the actor's record. */
+  const withActors = (owner: Resource, field: string, description: string): Include => ({
+    description,
+    load: embedOne(
       () => r.actors,
       (rec) => (rec[field] as Obj[]).map((p) => p.actor_id),
       (rec, byId) => {
         for (const p of rec[field] as Obj[]) p.actor = byId.get(p.actor_id as string)
       },
-    )
+    ),
+    // The item's row is `c`; the actor's record is built over its own row `t` (the inner name wins).
+    // An item's actor always exists: a referenced actor cannot be deleted.
+    sql: () => {
+      const actor = recordSql(store, r.actors.repo.def)
+      const child = owner.repo.def.children!.find((c) => c.field === field)!
+      return { [field]: child.jsonSql!('t.id', `'actor', (SELECT ${actor} FROM actors t WHERE t.id = c.actor_id)`) }
+    },
+  })
   r.events.list.spec.includes = {
-    participants: { description: "Each participant's actor record.", load: withActors('participants') },
+    participants: withActors(r.events, 'participants', "Each participant's actor record."),
     quotes: { description: 'The quotes said at or about the event.', load: embedMany(() => r.quotes, 'quotes', 'event_id', 'quotes') },
   }
   r.quotes.list.spec.includes = {
@@ -83,7 +94,7 @@ export function createRepositories(handle: DatabaseHandle) {
   }
   r.deals.list.spec.includes = {
     ...r.deals.list.spec.includes,
-    parties: { description: "Each party's actor record.", load: withActors('parties') },
+    parties: withActors(r.deals, 'parties', "Each party's actor record."),
     terms: { description: "The deal's terms, with their links and stances.", load: embedMany(() => r.terms, 'deal_terms', 'deal_id', 'terms') },
   }
   return r

@@ -9,6 +9,7 @@ import type { Obj, ResourceRepository, Row } from './resource-repository.js'
 import type { Store } from './store.js'
 import { FTS_PLANNING, ftsCondition, ftsFilter, withFtsErrors, type FtsPlan } from './fts.js'
 import { rangeWalk, type RangeWalk } from './fts-range-walk.js'
+import { recordSql } from './record-sql.js'
 
 /** `IN (…)` over a JSON array parameter: one SQL text whatever the list's length. */
 export const IN_LIST = '(SELECT value FROM json_each(?))'
@@ -36,6 +37,11 @@ export interface SortSpec {
 export interface Include {
   description: string
   load: (records: Obj[], store: Store) => void
+  /**
+   * The same embedding in the record's SQL (record-sql.ts): the fields it replaces or adds, as
+   * expressions over row `t`. Without it, a read asking for this include hydrates in JavaScript.
+   */
+  sql?: () => Record<string, string>
 }
 
 export interface ListSpec {
@@ -84,6 +90,8 @@ export interface BuiltList {
   ftsParameter: string | null
   /** Set when `q` is served by a range walk (fts-range-walk.ts) rather than by `sql`. */
   range?: RangeWalk
+  /** The result columns of `sql`: after a range walk the page's rows are read by rowid with the same. */
+  select: string
 }
 
 /** The `q` filter of a query: its condition's place among the conditions, and its plan. */
@@ -272,8 +280,8 @@ export class ListEngine {
     return { conds, params, notNull, fts: ftsUse }
   }
 
-  /** The SQL a list query runs, with its parameters, without running it. */
-  build(query: ListQuery): BuiltList {
+  /** The SQL a list query runs, with its parameters, without running it. `select`: the result columns (the sort keys must be among them). */
+  build(query: ListQuery, select: string | ((keys: SortKey[]) => string) = 't.*'): BuiltList {
     const limit = query.limit ?? 25
     const sortText = query.sort ?? this.spec.defaultSort
     const { conds, params, notNull, fts } = this.where(query)
@@ -293,10 +301,11 @@ export class ListEngine {
       params.push(...after)
     }
     const order = keys.map((k) => `${k.expr}${k.desc ? ' DESC' : ''}`).join(', ')
-    const sql = `SELECT t.* FROM ${table} t${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`
+    const selectText = typeof select === 'string' ? select : select(keys)
+    const sql = `SELECT ${selectText} FROM ${table} t${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`
     params.push(limit + 1)
     const ftsParameter = Object.keys(query).find((k) => query[k] !== undefined && this.spec.filters[k]?.kind === 'fts') ?? null
-    const built: BuiltList = { sql, params, countSql, countParams, keys, sortText, limit, ftsParameter }
+    const built: BuiltList = { sql, params, countSql, countParams, keys, sortText, limit, ftsParameter, select: selectText }
     // The density is estimated only for q alone: then the q condition is the only one.
     if (fts && fts.plan !== 'lookup' && fts.density !== null && fts.density >= FTS_PLANNING.rangeDensity) {
       const columns = keys.map((k, i) => `${k.expr} AS k${i}`).join(', ')
@@ -330,33 +339,95 @@ export class ListEngine {
   private pageRows(built: BuiltList): Row[] {
     if (!built.range) return this.store.stmt<Row>(built.sql).all(...built.params)
     const pks = rangeWalk(this.store, built.range, built.limit + 1)
-    const rows = this.store.stmt<Row>(`SELECT t.* FROM ${this.repo.def.table} t WHERE t.pk IN ${IN_LIST}`).all(JSON.stringify(pks))
-    const byPk = new Map(rows.map((r) => [r.pk as number, r]))
-    return pks.map((pk) => byPk.get(pk)!)
+    const rows = this.store.stmt<Row>(`SELECT t.pk AS __pk, ${built.select} FROM ${this.repo.def.table} t WHERE t.pk IN ${IN_LIST}`).all(JSON.stringify(pks))
+    const byPk = new Map(rows.map((r) => [r.__pk as number, r]))
+    return pks.map((pk) => {
+      const row = byPk.get(pk)!
+      delete row.__pk
+      return row
+    })
   }
 
-  list(query: ListQuery): ListPage {
-    const includes = this.parseIncludes(query.include)
-    const built = this.build(query)
+  /** Runs a list query: the page's rows (of `select`), whether more follow, the cursor to them, the total when asked. */
+  private page(query: ListQuery, select?: (keys: SortKey[]) => string): { rows: Row[]; has_more: boolean; next_cursor: string | null; total?: number } {
+    const built = this.build(query, select)
     // Prepared outside the guard, so only errors of running the user's search text become a 400.
     this.store.stmt<Row>(built.sql)
     const guard = <T>(run: () => T): T => (built.ftsParameter ? withFtsErrors(built.ftsParameter, run) : run())
     const rows = guard(() => this.pageRows(built))
     const hasMore = rows.length > built.limit
     if (hasMore) rows.pop()
+    const last = rows[rows.length - 1]
+    const next = hasMore && last ? encodeCursor({ s: built.sortText, k: built.keys.map((k) => (last[k.field] ?? (k.nullable ? '' : null)) as string | number) }) : null
+    if (!query.total) return { rows, has_more: hasMore, next_cursor: next }
+    const count = this.store.stmt<{ n: number }>(built.countSql)
+    return { rows, has_more: hasMore, next_cursor: next, total: guard(() => count.get(...built.countParams)!.n) }
+  }
+
+  list(query: ListQuery): ListPage {
+    const includes = this.parseIncludes(query.include)
+    const { rows, ...rest } = this.page(query)
     const data = this.repo.hydrate(rows)
     for (const inc of includes) this.spec.includes![inc].load(data, this.store)
-    const last = rows[rows.length - 1]
-    const page: ListPage = {
-      data,
-      has_more: hasMore,
-      next_cursor: hasMore && last ? encodeCursor({ s: built.sortText, k: built.keys.map((k) => (last[k.field] ?? (k.nullable ? '' : null)) as string | number) }) : null,
+    return { data, ...rest }
+  }
+
+  /**
+   * The page list() answers, as the JSON text JSON.stringify would give, each record built in
+   * SQLite; null when an include asked for has no SQL form (then use list()).
+   */
+  listJson(query: ListQuery): string | null {
+    const record = this.recordSqlWith(this.parseIncludes(query.include))
+    if (record === null) return null
+    const { rows, has_more, next_cursor, total } = this.page(query, (keys) => `${[...new Set(keys.map((k) => `t.${k.field}`))].join(', ')}, ${record} AS __json`)
+    let text = '{"data":['
+    for (let i = 0; i < rows.length; i++) text += (i > 0 ? ',' : '') + (rows[i].__json as string)
+    text += `],"has_more":${has_more},"next_cursor":${JSON.stringify(next_cursor)}`
+    return total === undefined ? `${text}}` : `${text},"total":${total}}`
+  }
+
+  /**
+   * One record as GET answers it (with `include`), as JSON text built in SQLite, and its version.
+   * undefined: no record has that id. null: an include is unknown or has no SQL form; get() and
+   * embed() answer it (and name a bad include only once the record is found, as they always have).
+   */
+  getJson(id: string, include: string | undefined): { version: number; json: string } | undefined | null {
+    let includes: string[]
+    try {
+      includes = this.parseIncludes(include)
+    } catch {
+      return null
     }
-    if (query.total) {
-      const count = this.store.stmt<{ n: number }>(built.countSql)
-      page.total = guard(() => count.get(...built.countParams)!.n)
+    const record = this.recordSqlWith(includes)
+    if (record === null) return null
+    let sql = this.getSqls.get(record)
+    if (sql === undefined) this.getSqls.set(record, (sql = `SELECT t.version AS version, ${record} AS json FROM ${this.repo.def.table} t WHERE t.id = ?`))
+    return this.store.stmt<{ version: number; json: string }>(sql).get(id)
+  }
+
+  /** GET's statement text by record SQL, so a request builds no SQL text. */
+  private readonly getSqls = new Map<string, string>()
+
+  /** Builds the record's SQL, alone and with each include, before the first request (it reads the table's columns). */
+  prepareReads(): void {
+    this.recordSqlWith([])
+    for (const name of Object.keys(this.spec.includes ?? {})) this.recordSqlWith([name])
+  }
+
+  /** The record's SQL with these includes ('' when one has no SQL form), built once per combination. */
+  private readonly recordSqls = new Map<string, string>()
+
+  private recordSqlWith(includes: string[]): string | null {
+    const key = includes.join(',')
+    let sql = this.recordSqls.get(key)
+    if (sql === undefined) {
+      const override: Record<string, string> = {}
+      const forms = includes.map((inc) => this.spec.includes![inc].sql)
+      if (forms.every((f) => f !== undefined)) for (const f of forms) Object.assign(override, f!())
+      sql = forms.every((f) => f !== undefined) ? recordSql(this.store, this.repo.def, override) : ''
+      this.recordSqls.set(key, sql)
     }
-    return page
+    return sql === '' ? null : sql
   }
 
   parseIncludes(include: string | undefined): string[] {

@@ -19,8 +19,11 @@ export interface Child {
   save(store: Store, id: string, items: Obj[], fresh?: boolean): unknown[]
   /** Removes the record's list before the record itself is deleted. */
   remove?(store: Store, id: string): void
-  /** An SQL expression giving the list as load() would, as JSON text, for the record whose id is `parentId` (export builds lines in SQLite). */
-  jsonSql?(parentId: string): string
+  /**
+   * An SQL expression giving the list as load() would, as JSON text, for the record whose id is `parentId`
+   * (reads and the export build records in SQLite). `extra`: more `'key', expr` pairs for each item, over its row `c` (an include).
+   */
+  jsonSql?(parentId: string, extra?: string): string
 }
 
 export interface ResourceDef {
@@ -347,8 +350,8 @@ export function linkTableChild(opts: {
     // A custom toItem has a shape SQL cannot know; idListChild gives its own.
     jsonSql: opts.toItem
       ? undefined
-      : (parentId) =>
-          `(SELECT json_group_array(json_object(${itemColumns.map((c) => `'${c}', c.${c}`).join(', ')})${opts.orderBy ? ` ORDER BY c.${opts.orderBy}` : ''}) FROM ${opts.table} c WHERE c.${opts.parentColumn} = ${parentId})`,
+      : (parentId, extra) =>
+          `(SELECT json_group_array(json_object(${[...itemColumns.map((c) => `'${c}', c.${c}`), ...(extra ? [extra] : [])].join(', ')})${opts.orderBy ? ` ORDER BY c.${opts.orderBy}` : ''}) FROM ${opts.table} c WHERE c.${opts.parentColumn} = ${parentId})`,
   }
 }
 

@@ -9,7 +9,7 @@ import { DealSchemas, DealTermCreate as TermInDeal, TermSchemas } from '../schem
 import { exampleOf } from '../schemas/examples.js'
 import { listQuerySchema } from '../schemas/list-query.js'
 import { COMMON_ERRORS, EtagHeader, IfNoneMatchHeaders, NotModified, listEtag, notModified, problemResponses, recordEtag } from './http.js'
-import { writeContext } from './resource-routes.js'
+import { sendListPage, writeContext } from './resource-routes.js'
 
 const DealParams = Type.Object(
   {
@@ -49,7 +49,7 @@ export default async function dealTermRoutes(app: FastifyInstance) {
       const etag = listEtag(store.latestSeq(), request.url)
       reply.header('ETag', etag)
       if (notModified(request, etag)) return reply.code(304).send()
-      return terms.list.list({ ...(request.query as Record<string, unknown>), deal: id })
+      return sendListPage(reply, terms.list, { ...(request.query as Record<string, unknown>), deal: id })
     },
   })
 

@@ -78,6 +78,14 @@ export function sendWithEtag<T>(request: FastifyRequest, reply: FastifyReply, et
   return body
 }
 
+/**
+ * Sends JSON text built elsewhere (in SQLite) as it is: the documented shape, already
+ * serialized, so the route's serializer is skipped (Fastify sends a string with a JSON type as is).
+ */
+export function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(text)
+}
+
 export const EtagHeader = Type.String({ description: 'The version of the representation; send it back in If-None-Match or If-Match.' })
 
 export const IfNoneMatchHeaders = Type.Object({

@@ -1,8 +1,9 @@
 // The five CRUD operations of a resource, registered from its schemas and
 // repository: one implementation of the API conventions for every collection.
 import { Type, type TObject } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Resource } from '../repositories/index.js'
+import type { ListEngine, ListPage, ListQuery } from '../repositories/list-query.js'
 import type { Obj } from '../repositories/resource-repository.js'
 import type { WriteContext } from '../repositories/store.js'
 import { notFound } from '../lib/problem.js'
@@ -10,7 +11,7 @@ import { plainJsonSerializer } from '../plugins/serializer-cache.js'
 import { ref } from '../schemas/common.js'
 import { exampleOf } from '../schemas/examples.js'
 import { includeQuerySchema, listQuerySchema } from '../schemas/list-query.js'
-import { COMMON_ERRORS, EtagHeader, IfNoneMatchHeaders, NotModified, ifMatchVersion, listEtag, notModified, problemResponses, recordEtag, sendWithEtag } from './http.js'
+import { COMMON_ERRORS, EtagHeader, IfNoneMatchHeaders, NotModified, ifMatchVersion, listEtag, notModified, problemResponses, recordEtag, sendJsonText, sendWithEtag } from './http.js'
 
 export interface ResourceRoutes {
   path: string
@@ -27,6 +28,12 @@ export interface ResourceRoutes {
 
 export function writeContext(request: FastifyRequest): WriteContext {
   return { keyId: request.apiKey?.id ?? null, idempotency: request.idempotency }
+}
+
+/** A list page: built as JSON text in SQLite when it can be, else hydrated (an include without an SQL form). */
+export function sendListPage(reply: FastifyReply, list: ListEngine, query: ListQuery): FastifyReply | ListPage {
+  const text = list.listJson(query)
+  return text === null ? list.list(query) : sendJsonText(reply, text)
 }
 
 const IfMatchHeaders = Type.Object({
@@ -71,6 +78,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
   const store = resource.repo.store
   const resolve = (id: string) => cfg.resolveId?.(id) ?? id
   const what = resource.repo.def.what
+  resource.list.prepareReads()
 
   app.get(cfg.path, {
     schema: {
@@ -87,7 +95,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       const etag = listEtag(store.latestSeq(), request.url)
       reply.header('ETag', etag)
       if (notModified(request, etag)) return reply.code(304).send()
-      return resource.list.list(request.query as Record<string, unknown>)
+      return sendListPage(reply, resource.list, request.query as ListQuery)
     },
   })
 
@@ -106,10 +114,19 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
     handler: async (request, reply) => {
       const { id } = request.params as { id: string }
       const { include } = request.query as { include?: string }
+      // Embedded records change without this one's version moving: tie the tag to the change log too.
+      const variant = () => (include ? `-${store.latestSeq()}` : '')
+      const built = resource.list.getJson(resolve(id), include)
+      if (built === undefined) throw notFound(what, id)
+      if (built !== null) {
+        const etag = recordEtag(built, variant())
+        reply.header('ETag', etag)
+        return notModified(request, etag) ? reply.code(304).send() : sendJsonText(reply, built.json)
+      }
+      // An include without an SQL form: the record hydrated, the relations embedded in JavaScript.
       const record = resource.repo.get(resolve(id))
       if (!record) throw notFound(what, id)
-      // Embedded records change without this one's version moving: tie the tag to the change log too.
-      const etag = recordEtag(record, include ? `-${store.latestSeq()}` : '')
+      const etag = recordEtag(record, variant())
       if (include) resource.list.embed([record], include)
       return sendWithEtag(request, reply, etag, record)
     },
