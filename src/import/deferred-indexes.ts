@@ -12,7 +12,7 @@
 // back) and the rest of the import runs with the triggers. Only the triggers
 // named below are deferred (on a database migrated part-way, those present);
 // a trigger added later by a migration keeps running until it is added here.
-import { DYAD_SUM_COLUMNS, DYAD_SUMS, SCORED_DYADS } from '../repositories/dyad-sums.js'
+import { DYAD_SUM_COLUMNS, DYAD_SUMS } from '../repositories/dyad-sums.js'
 import type { Store } from '../repositories/store.js'
 
 const PARENTS = ['sources', 'actors', 'events', 'quotes'] as const
@@ -96,7 +96,7 @@ const FAMILIES: Family[] = [
   // events: after the family above, which writes those rows. A group may already hold older events.
   { table: 'events', triggers: ['feed_dyads_ai', 'feed_dyads_ad', 'feed_dyads_au'], backfill: [
     `INSERT INTO feed_dyad_periods (a_pk, b_pk, period, status, ${DYAD_SUM_COLUMNS.join(', ')})
-     SELECT d.a_pk, d.b_pk, d.period, d.status, ${DYAD_SUMS} FROM ${SCORED_DYADS}
+     SELECT d.a_pk, d.b_pk, d.period, d.status, ${DYAD_SUMS} FROM feed_dyads d
      WHERE d.event_pk > :mark GROUP BY d.a_pk, d.b_pk, d.period, d.status
      ON CONFLICT (a_pk, b_pk, period, status) DO UPDATE SET ${DYAD_SUM_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
   ] },
