@@ -1,7 +1,8 @@
 // Dyad series are read from feed_dyad_periods (migration 0007): feed_dyads
-// summed per pair, period and status, scored by feed_intensity. They must give
-// what summing the pair's events gives. Checked three ways, each independent of
-// the triggers' SQL: feed_intensity against the intensity module; the table
+// summed per pair, period and status, with the intensity scale written into
+// the triggers. They must give what summing the pair's events gives. Checked
+// three ways, each independent of the triggers' SQL: every category and mode
+// against the intensity module; the table
 // against a recomputation in TypeScript from feed_dyads (itself held to the
 // base tables by feeds-derived.test.ts), after random writes through the API,
 // a raw cascading delete and the migration's backfill; and every answer
@@ -13,6 +14,7 @@ import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { INTENSITY, intensityScore, quadClassOf } from '../src/domain/intensity.js'
 import { CATEGORIES, EVENT_STATUSES, MODES_BY_CATEGORY, PARTICIPANT_ROLES, type Category } from '../src/domain/vocabulary.js'
+import { DYAD_SUMS } from '../src/repositories/dyad-sums.js'
 import { namedSchemas } from '../src/schemas/index.js'
 import { AUTH, json, makeApp } from './helpers.js'
 
@@ -100,15 +102,23 @@ const opArb = fc.oneof(
 
 const app = await makeApp(t)
 
-t.test('feed_intensity is the intensity module in tenths: every category, and every mode scored apart', async (t) => {
-  const rows = all(app, 'SELECT * FROM feed_intensity ORDER BY category, mode')
-  const want = Object.entries(INTENSITY).flatMap(([category, e]) => [
-    { category, mode: '', quad_class: e.quad_class, score_tenths: Math.round(e.score * 10) },
-    ...Object.entries(e.modes ?? {}).map(([mode, score]) => ({ category, mode, quad_class: e.quad_class, score_tenths: Math.round(score * 10) })),
-  ])
-  t.same(rows, want.sort((x, y) => (x.category + '|' + x.mode < y.category + '|' + y.mode ? -1 : 1)))
+t.test('every category and mode scores as the intensity module: in the triggers and in the summing SQL', async (t) => {
+  const db = app.repos.store.sqlite
+  // One feed_dyads row per category and mode (none, each valid one, and one the category does not list), for a pair no event has.
+  const rows = CATEGORIES.flatMap((category) => ['', ...(MODES_BY_CATEGORY[category] ?? []), 'visit'].map((mode) => ({ category, mode })))
+  const insert = db.prepare("INSERT INTO feed_dyads (a_pk, b_pk, period, category, mode, status, event_pk, dir) VALUES (900001, 900002, ?, ?, ?, 'occurred', ?, 1)")
+  rows.forEach((r, i) => insert.run(`2030-${String((i % 12) + 1).padStart(2, '0')}`, r.category, r.mode, 900000 + i))
+  t.same(actual(app), expected(app), 'feed_dyad_periods, kept by the triggers, against the module')
+  const summed = db.prepare(`SELECT d.category, d.mode, ${DYAD_SUMS} FROM feed_dyads d WHERE a_pk = 900001 GROUP BY d.event_pk`).all() as R[]
+  t.equal(summed.length, rows.length)
+  for (const r of summed) {
+    t.equal(r.score_tenths, Math.round(intensityScore(r.category, r.mode || null) * 10), `${r.category}:${r.mode}`)
+    t.equal(r[quadClassOf(r.category)], 1)
+  }
+  db.prepare('DELETE FROM feed_dyads WHERE a_pk = 900001').run()
+  t.same(all(app, 'SELECT * FROM feed_dyad_periods WHERE a_pk = 900001'), [], 'gone with their rows')
   // Scores have one decimal, so tenths lose nothing.
-  for (const r of want) t.equal(r.score_tenths / 10, r.mode ? INTENSITY[r.category as Category].modes![r.mode] : INTENSITY[r.category as Category].score)
+  for (const e of Object.values(INTENSITY)) for (const s of [e.score, ...Object.values(e.modes ?? {})]) t.equal(Math.round(s * 10) / 10, s)
 })
 
 t.test('random creates, updates and deletes keep feed_dyad_periods equal to feed_dyads summed, and both paths answer alike', async (t) => {

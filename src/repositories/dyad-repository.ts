@@ -14,7 +14,7 @@ import { badParameter } from '../lib/problem.js'
 import { enumList } from '../lib/enum-list.js'
 import type { DyadCountsT, DyadPeriodT, DyadRelationsT } from '../schemas/dyads.js'
 import { summarize, type ActorRow } from './actor-lookup.js'
-import { DYAD_SUM_COLUMNS, DYAD_SUMS, SCORED_DYADS } from './dyad-sums.js'
+import { DYAD_SUM_COLUMNS, DYAD_SUMS } from './dyad-sums.js'
 import type { Store } from './store.js'
 
 /** Events that happened or are said to have: not planned, hypothetical or denied ones. */
@@ -39,7 +39,7 @@ type Row = [period: string, events: number, vc: number, mc: number, vk: number, 
 const PERIODS_SQL = `SELECT period, ${DYAD_SUM_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM feed_dyad_periods`
 
 /** The same from the events themselves, for a series within some categories. */
-const EVENTS_SQL = `SELECT d.period, ${DYAD_SUMS} FROM ${SCORED_DYADS}`
+const EVENTS_SQL = `SELECT d.period, ${DYAD_SUMS} FROM feed_dyads d`
 
 function zero(): DyadCountsT {
   return { events: 0, verbal_cooperation: 0, material_cooperation: 0, verbal_conflict: 0, material_conflict: 0, net_cooperation: 0, mean_score: null, a_to_b: 0, b_to_a: 0, joint: 0 }
