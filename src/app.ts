@@ -43,7 +43,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     requestTimeout: config.requestTimeout,
     keepAliveTimeout: config.keepAliveTimeout,
     // Node enforces requestTimeout only when it sweeps its connections (every 30 s by default).
-    http: config.requestTimeout > 0 ? { headersTimeout: config.requestTimeout, connectionsCheckingInterval: Math.min(5_000, Math.max(100, config.requestTimeout / 4)) } : null,
+    // requestTimeout goes in too: Node refuses a headersTimeout above its own default (300 s).
+    http: config.requestTimeout > 0 ? { requestTimeout: config.requestTimeout, headersTimeout: config.requestTimeout, connectionsCheckingInterval: Math.min(5_000, Math.max(100, config.requestTimeout / 4)) } : null,
     trustProxy: config.trustProxy,
     schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory } },
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -49,6 +49,14 @@ t.test('a stall from compiling a schema on its first use is not shed as overload
   t.equal((await app.inject({ url: '/v1/events' })).statusCode, 200)
 })
 
+t.test('a request timeout above Node\'s own 300 s default starts the server', async (t) => {
+  // Node refuses a headersTimeout above requestTimeout, whose default is 300 s: both are set.
+  const app = await makeApp(t, { config: { requestTimeout: 600_000 } })
+  t.equal(app.server.requestTimeout, 600_000)
+  t.equal(app.server.headersTimeout, 600_000)
+  t.equal((await app.inject({ url: '/v1/events?limit=1' })).statusCode, 200)
+})
+
 t.test('a client that sends its request too slowly is cut off', async (t) => {
   const app = await makeApp(t, { config: { requestTimeout: 600, connectionTimeout: 1000, keepAliveTimeout: 300 } })
   await app.listen({ port: 0, host: '127.0.0.1' })
