@@ -69,6 +69,8 @@ t.test('importing the same file twice creates no duplicates and bumps no version
   t.same(snapshot(app), after, 'no row and no change-log entry was added')
   const versions = app.repos.store.sqlite.prepare('SELECT max(version) AS v FROM events').get() as { v: number }
   t.equal(versions.v, 2, 'only the events a patch line changed are at version 2')
+  // The import spills its temporaries to files; the connection's own setting (memory) comes back.
+  t.equal(app.repos.store.sqlite.pragma('temp_store', { simple: true }), 2, 'temp_store is MEMORY again')
 })
 
 t.test('a bundle imports over application/json, with dry run', async (t) => {

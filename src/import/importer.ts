@@ -190,7 +190,12 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
   }
 
   // No bigger page cache for the import: 256 MiB saved ~13% of its CPU but took
-  // the server's peak RSS from ~225 to ~433 MB (the target is 200 MB).
+  // the server's peak RSS from ~225 to ~433 MB (the target is 200 MB). Its
+  // statement journals go to temporary files instead of RAM: 100k records held
+  // ~149 MB of them in memory against ~77 MB, at the same speed. (SQLite refuses
+  // the change inside a transaction; an import nested in one keeps the setting.)
+  const tempStore = store.sqlite.inTransaction ? null : (store.sqlite.pragma('temp_store', { simple: true }) as number)
+  if (tempStore !== null) store.sqlite.pragma('temp_store = FILE')
   try {
     store.write(() => store.rememberLookups(() => {
       for (const item of items) {
@@ -213,6 +218,8 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
     }))
   } catch (err) {
     if (!(err instanceof Rollback)) throw err
+  } finally {
+    if (tempStore !== null) store.sqlite.pragma(`temp_store = ${tempStore}`)
   }
   return report
 }
