@@ -1,7 +1,7 @@
 -- The search triggers of deals and deal terms skip the rows a write transaction
 -- has marked in `index_deferral`, like those of migration 0006: an import full
 -- of terms wrote FTS segments a term at a time (about 230 µs each on the 1M-event
--- database against 24 µs when deferred). src/import/deferred-indexes.ts fills
+-- database against 24 µs when deferred). src/repositories/deferred-indexes.ts fills
 -- the rows of the new deals and terms set-based before COMMIT.
 DROP TRIGGER `deal_terms_fts_ad`;
 --> statement-breakpoint

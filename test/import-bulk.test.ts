@@ -1,6 +1,6 @@
 // An import fills the search indexes and feed_* tables of the records it
 // creates set-based, after writing them, instead of by triggers a row at a
-// time (src/import/deferred-indexes.ts). What it leaves must be exactly what
+// time (src/repositories/deferred-indexes.ts). What it leaves must be exactly what
 // the triggers leave: the same file is imported into two identical apps, one
 // over HTTP (deferred) and one with the triggers on, and everything derived
 // is compared.

@@ -19,7 +19,7 @@ import type { Obj } from '../repositories/resource-repository.js'
 import type { WriteContext } from '../repositories/store.js'
 import type { ImportIssueT, ImportReportT } from '../schemas/data.js'
 import { namedSchemas } from '../schemas/index.js'
-import { DeferredIndexes } from './deferred-indexes.js'
+import { DeferredIndexes } from '../repositories/deferred-indexes.js'
 import { RECORD_TYPE_INFO, idType, type RecordType } from './record-types.js'
 import { mapReferences } from './references.js'
 

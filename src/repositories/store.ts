@@ -2,7 +2,7 @@
 // statements, the change log and the write transaction.
 import type { Statement } from 'better-sqlite3'
 import type { DatabaseHandle, Sqlite } from '../db/client.js'
-import { DeferredIndexes } from '../import/deferred-indexes.js'
+import { DeferredIndexes } from './deferred-indexes.js'
 import type { EntityType } from '../lib/ids.js'
 
 /** Who is writing, so the change log can say. */

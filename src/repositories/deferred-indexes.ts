@@ -13,7 +13,7 @@
 // created and then changed or deleted is derived from what is left of it.
 // All of it happens inside the transaction: a rollback undoes it, and no
 // other connection ever sees `index_deferral` non-empty.
-import type { Store } from '../repositories/store.js'
+import type { Store } from './store.js'
 
 const PARENTS = ['sources', 'actors', 'events', 'quotes', 'deals', 'deal_terms'] as const
 type Parent = (typeof PARENTS)[number]
