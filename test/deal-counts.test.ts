@@ -9,7 +9,8 @@ import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { DEAL_STATUSES } from '../src/domain/vocabulary.js'
-import { AUTH, json, makeApp } from './helpers.js'
+import { json, makeApp } from './helpers.js'
+import { applyRandomWrite } from './derived-tables.js'
 
 type R = Record<string, any>
 const all = (app: FastifyInstance, sql: string) => app.repos.store.sqlite.prepare(sql).all() as R[]
@@ -75,18 +76,7 @@ t.test('random deal writes keep feed_deal_counts equal to its recomputation, and
   let runs = 0
   await fc.assert(
     fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 8 }), async (ops) => {
-      for (const o of ops) {
-        let res
-        if (o.op === 'create') {
-          res = await app.inject({ method: 'POST', url: '/v1/deals', headers: AUTH, payload: o.body })
-          if (res.statusCode === 201) deals.push(json(res).id)
-        } else if (o.op === 'patch' && deals.length) {
-          res = await app.inject({ method: 'PATCH', url: `/v1/deals/${deals[o.pick % deals.length]}`, headers: AUTH, payload: o.patch })
-        } else if (o.op === 'delete' && deals.length) {
-          res = await app.inject({ method: 'DELETE', url: `/v1/deals/${deals.splice(o.pick % deals.length, 1)[0]}`, headers: AUTH })
-        }
-        if (res && res.statusCode >= 300) throw new Error(`${o.op} answered ${res.statusCode}: ${res.body}`)
-      }
+      for (const o of ops) await applyRandomWrite(app, 'deals', deals, o)
       runs++
       const same = JSON.stringify(actual(app)) === JSON.stringify(expected(app))
       if (!same) t.same(actual(app), expected(app), `feed_deal_counts after run ${runs}`)

@@ -1,8 +1,9 @@
 // What the derived tables behind the feeds (feed_*) should hold, recomputed
 // in plain TypeScript from the base tables, independent of the triggers' SQL
-// and of the set-based fills (src/import/deferred-indexes.ts); and what they
+// and of the set-based fills (src/repositories/deferred-indexes.ts); and what they
 // hold. Shared by the tests of every write path that keeps them.
 import type { FastifyInstance } from 'fastify'
+import { AUTH, json } from './helpers.js'
 
 export type R = Record<string, any>
 
@@ -141,4 +142,26 @@ export function brokenFtsIndexes(app: FastifyInstance): string[] {
       return true
     }
   })
+}
+
+/** A generated write to one collection: create a record, or patch or delete one made earlier (by `pick`). */
+export type RandomWrite = { op: 'create'; body: object } | { op: 'patch'; pick: number; patch: object } | { op: 'delete'; pick: number }
+
+/**
+ * Sends one generated write to `collection` over HTTP; `ids` holds the records the run
+ * has made (a create adds to it, a delete takes from it). Every generated write is
+ * valid, so a refusal throws: a run that wrote nothing would check nothing.
+ */
+export async function applyRandomWrite(app: FastifyInstance, collection: string, ids: string[], o: RandomWrite): Promise<void> {
+  const url = `/v1/${collection}`
+  let res
+  if (o.op === 'create') {
+    res = await app.inject({ method: 'POST', url, headers: AUTH, payload: o.body })
+    if (res.statusCode === 201) ids.push(json(res).id)
+  } else if (o.op === 'patch' && ids.length) {
+    res = await app.inject({ method: 'PATCH', url: `${url}/${ids[o.pick % ids.length]}`, headers: AUTH, payload: o.patch })
+  } else if (o.op === 'delete' && ids.length) {
+    res = await app.inject({ method: 'DELETE', url: `${url}/${ids.splice(o.pick % ids.length, 1)[0]}`, headers: AUTH })
+  }
+  if (res && res.statusCode >= 300) throw new Error(`${o.op} answered ${res.statusCode}: ${res.body}`)
 }

@@ -17,6 +17,7 @@ import { CATEGORIES, EVENT_STATUSES, MODES_BY_CATEGORY, PARTICIPANT_ROLES, type 
 import { DYAD_SUMS } from '../src/repositories/dyad-sums.js'
 import { namedSchemas } from '../src/schemas/index.js'
 import { AUTH, json, makeApp } from './helpers.js'
+import { applyRandomWrite } from './derived-tables.js'
 
 type R = Record<string, any>
 const all = (app: FastifyInstance, sql: string) => app.repos.store.sqlite.prepare(sql).all() as R[]
@@ -128,19 +129,7 @@ t.test('random creates, updates and deletes keep feed_dyad_periods equal to feed
   let runs = 0
   await fc.assert(
     fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 8 }), async (ops) => {
-      for (const o of ops) {
-        let res
-        if (o.op === 'create') {
-          res = await app.inject({ method: 'POST', url: '/v1/events', headers: AUTH, payload: o.body })
-          if (res.statusCode === 201) events.push(json(res).id)
-        } else if (o.op === 'patch' && events.length) {
-          res = await app.inject({ method: 'PATCH', url: `/v1/events/${events[o.pick % events.length]}`, headers: AUTH, payload: o.patch })
-        } else if (o.op === 'delete' && events.length) {
-          res = await app.inject({ method: 'DELETE', url: `/v1/events/${events.splice(o.pick % events.length, 1)[0]}`, headers: AUTH })
-        }
-        // Every generated write is valid: a refusal would mean the run checks nothing.
-        if (res && res.statusCode >= 300) throw new Error(`${o.op} answered ${res.statusCode}: ${res.body}`)
-      }
+      for (const o of ops) await applyRandomWrite(app, 'events', events, o)
       runs++
       const got = actual(app)
       const want = expected(app)
