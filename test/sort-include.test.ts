@@ -1,5 +1,8 @@
 // Sorting from the enumerated set with ties broken by id, and embedded
 // relations loaded with a number of queries that does not grow with the page.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { json, makeApp } from './helpers.js'
@@ -162,4 +165,22 @@ t.test('includes take a fixed number of queries per page, whatever its size', as
   // form, so that page is hydrated: the events' two child lists; participants: the actors, and their
   // citations; quotes: the quotes, and their three child lists.
   t.equal(withIncludes.n - without.n, 2 + 2 + 4, 'the includes add eight statements to a page of 50')
+})
+
+t.test('includes still work after an export, which reads through repositories of its own', async (t) => {
+  // The export builds repositories over a snapshot connection of the database file and closes
+  // it when done; the app's includes must keep reading through the app's own connection.
+  const dir = mkdtempSync(join(tmpdir(), 'parley-include-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const app = await makeApp(t, { config: { dbPath: join(dir, 'parley.db') } })
+  const url = '/v1/events?sort=-occurred_on,title&include=participants,quotes&limit=3'
+  const before = await app.inject({ url })
+  t.equal(before.statusCode, 200)
+  t.equal((await app.inject({ url: '/v1/export?type=events' })).statusCode, 200)
+  t.equal((await app.inject({ url: '/v1/events.csv' })).statusCode, 200)
+  const after = await app.inject({ url })
+  t.equal(after.statusCode, 200, after.body)
+  t.same(JSON.parse(after.body), JSON.parse(before.body), 'the same page, quotes and participants embedded')
+  const deal = await app.inject({ url: '/v1/deals?include=parties,terms&limit=2' })
+  t.equal(deal.statusCode, 200, deal.body)
 })

@@ -21,7 +21,9 @@ export interface Resource {
 
 function resource(store: Store, def: ResourceDef, spec: ListSpec): Resource {
   const repo = new ResourceRepository(store, def)
-  return { repo, list: new ListEngine(repo, spec) }
+  // A spec of its own: the includes set below read through these repositories, and an
+  // export builds a second set over a snapshot connection that it closes when done.
+  return { repo, list: new ListEngine(repo, { ...spec }) }
 }
 
 /** Attaches records of `target` to each record, by the id found at `from`. */
