@@ -1,5 +1,6 @@
 // npm run bench -- [--db bench/data/parley-1m.db] [--runs 3] [--duration 10] [--warmup 3]
 //                  [--only get-event,list-events] [--servers parley,reference,ceiling] [--no-results]
+//                  [--cpu-prof DIR]   (Parley writes a V8 CPU profile per session into DIR)
 //
 // Drives Parley, the hand-tuned reference and the bare-Fastify ceiling over the
 // same database, run after run (the order rotates, so drift on a shared
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     servers: { type: 'string', default: 'parley,reference,ceiling' },
     'no-results': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 })
 
@@ -90,7 +92,7 @@ try {
     for (const server of order) {
       for (const [file, list] of [[db, reads], [scratch?.path, writes]] as const) {
         if (!file || !list.some((s) => serves(server, s))) continue
-        const out = await runSession({ setup, server, spec: serverSpecs(file, ceilingFile)[server], db: file, run, scenarios: list, sample, log })
+        const out = await runSession({ setup, server, spec: serverSpecs(file, ceilingFile, values['cpu-prof'])[server], db: file, run, scenarios: list, sample, log })
         results.loads.push(...out.loads)
         results.jobs.push(...out.jobs)
         results.sessions.push(out.session)

@@ -28,7 +28,8 @@ function buildParley(): void {
   built = true
 }
 
-export function serverSpecs(db: string, ceilingBodies: string): Record<ServerName, ServerSpec> {
+/** `cpuProfDir`: Parley runs with --cpu-prof and writes a .cpuprofile there when it stops (npm run bench -- --cpu-prof DIR). */
+export function serverSpecs(db: string, ceilingBodies: string, cpuProfDir?: string): Record<ServerName, ServerSpec> {
   buildParley()
   return {
     // As in production (`npm start`): the compiled build, info logging, every plugin
@@ -36,7 +37,7 @@ export function serverSpecs(db: string, ceilingBodies: string): Record<ServerNam
     // than the limiter.
     parley: {
       name: 'parley',
-      args: startArgs(ROOT),
+      args: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, ...startArgs(ROOT)] : startArgs(ROOT),
       env: { PARLEY_DB: db, PARLEY_SEED: 'false', LOG_LEVEL: 'info', NODE_ENV: 'production', PARLEY_ADMIN_KEY: BENCH_KEY, PARLEY_RATE_LIMIT: '1000000000' },
       readyPath: '/v1/events?limit=1',
       readyNeeds2xx: true,
