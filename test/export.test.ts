@@ -66,6 +66,23 @@ t.test('generated records with forward references survive a round trip', { timeo
   t.ok(records.slice(firstPatch).every((r) => patched.includes(r)), 'the patches come after every record')
 })
 
+t.test('batches of any size give the same bytes, each type in id order', async (t) => {
+  const app = await makeApp(t)
+  const whole = await exportAll(app)
+  const chunks = [...fromSnapshot(app.repos, (repos) => exportRecords(repos, { batchSize: 2 }))]
+  t.ok(chunks.length > 20, `${chunks.length} batches of at most 2 records`)
+  t.ok(chunks.every((c) => c.records >= 1 && c.records <= 2))
+  t.equal(chunks.map((c) => c.text).join(''), whole, 'the same bytes as one export in large batches')
+  const records = lines(whole).map((l) => JSON.parse(l) as { type: string; key: string })
+  t.equal(chunks.reduce((n, c) => n + c.records, 0), records.length, 'every batch counts its lines')
+  const seen = new Set<string>()
+  const firstLines = records.filter((r) => !seen.has(r.key) && seen.add(r.key))
+  for (const type of new Set(firstLines.map((r) => r.type))) {
+    const keys = firstLines.filter((r) => r.type === type).map((r) => r.key)
+    t.same(keys, [...keys].sort(), `${type} records in id order`)
+  }
+})
+
 t.test('one collection, with the filters of its list endpoint', async (t) => {
   const app = await makeApp(t)
   const res = await app.inject({ url: '/v1/export?type=events&category=CONSULT&occurred_from=2025' })
