@@ -85,13 +85,18 @@ async function captureBodies(): Promise<void> {
 const results: Results = { loads: [], jobs: [], sessions: [] }
 try {
   if (servers.includes('ceiling')) await captureBodies()
-  for (let run = 1; run <= runs; run++) {
-    // Rotate the order, so a slow spell on the shared machine does not always hit the same server.
-    const order = servers.map((_, i) => servers[(i + run - 1) % servers.length])
-    log(`run ${run}/${runs}: ${order.join(', ')}`)
-    for (const server of order) {
-      for (const [file, list] of [[db, reads], [scratch?.path, writes]] as const) {
-        if (!file || !list.some((s) => serves(server, s))) continue
+  // Every read run first, then every write run: the write sessions churn the
+  // scratch copy (gigabytes), which pushes the main file out of the OS page
+  // cache, so reads measured after them would measure the disk, and only the
+  // runs that happened to follow them.
+  for (const [file, list] of [[db, reads], [scratch?.path, writes]] as const) {
+    if (!file || list.length === 0) continue
+    for (let run = 1; run <= runs; run++) {
+      // Rotate the order, so a slow spell on the shared machine does not always hit the same server.
+      const order = servers.map((_, i) => servers[(i + run - 1) % servers.length])
+      log(`${list === reads ? 'reads' : 'writes'}, run ${run}/${runs}: ${order.join(', ')}`)
+      for (const server of order) {
+        if (!list.some((s) => serves(server, s))) continue
         const out = await runSession({ setup, server, spec: serverSpecs(file, ceilingFile, values['cpu-prof'])[server], db: file, run, scenarios: list, sample, log })
         results.loads.push(...out.loads)
         results.jobs.push(...out.jobs)
