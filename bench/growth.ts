@@ -5,7 +5,6 @@
 // npm run bench:data -- --events 10000 (and 100000, 1000000).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { defaultCpus } from './lib/cpus.js'
 import { DATA_DIR } from './lib/data-files.js'
 import { writeBlock } from './lib/report.js'
@@ -14,8 +13,14 @@ import { runSession, type LoadRecord, type ServerName, type ServerSetup } from '
 import { HEADERS, RESULTS_FILE, ROOT, describeData, machine, onInterrupt, serverSpecs } from './lib/setup.js'
 import { spread } from './lib/stats.js'
 import { SCENARIOS } from './scenarios.js'
+import { cliArgs } from './lib/cli.js'
 
-const { values } = parseArgs({
+const USAGE = `Usage: npm run bench:growth -- [--sizes 10k,100k,1m] [--runs 3] [--duration 5] [--warmup 2]
+                               [--servers parley,reference] [--no-results]
+Runs the scenarios marked growth on bench/data/parley-<size>.db for each size (generate them with
+npm run bench:data -- --events N) and writes the cost per request at each size to bench/RESULTS.md.`
+
+const { values } = cliArgs(USAGE, {
   options: {
     sizes: { type: 'string', default: '10k,100k,1m' },
     runs: { type: 'string', default: '3' },

@@ -12,7 +12,6 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { openDatabase } from '../src/db/client.js'
 import { runMigrations } from '../src/db/migrate.js'
 import { exportRecords } from '../src/export/records.js'
@@ -21,6 +20,7 @@ import { compileValidators, importRecords } from '../src/import/importer.js'
 import { fileItems } from '../src/import/read.js'
 import { createRepositories } from '../src/repositories/index.js'
 import { generateRecords } from './generate-records.js'
+import { cliArgs } from './lib/cli.js'
 
 interface PhaseResult {
   records: number
@@ -103,7 +103,11 @@ async function sha256(file: string): Promise<string> {
   return hash.digest('hex')
 }
 
-const { values, positionals } = parseArgs({
+const USAGE = `Usage: npm run bench:import-export -- [--records 100000] [--dir DIR] [--triggers]
+Import throughput and peak memory for generated records, export throughput, and the round trip,
+each phase in its own process. --triggers imports with the search and feed triggers on, to compare.`
+
+const { values, positionals } = cliArgs(USAGE, {
   allowPositionals: true,
   options: { phase: { type: 'boolean', default: false }, triggers: { type: 'boolean', default: false }, records: { type: 'string', default: '100000' }, dir: { type: 'string' } },
 })

@@ -7,7 +7,6 @@
 // machine spreads over all three), and writes the medians to bench/RESULTS.md.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import type { CeilingRoute } from './ceiling-server.js'
 import { defaultCpus } from './lib/cpus.js'
 import { DATA_DIR, defaultDataFile } from './lib/data-files.js'
@@ -18,8 +17,16 @@ import { startServer } from './lib/servers.js'
 import { HEADERS, RESULTS_FILE, ROOT, describeData, machine, onInterrupt, scratchCopy, serverSpecs } from './lib/setup.js'
 import { startArgs } from '../scripts/lib/start-args.js'
 import { SCENARIOS, SERVER_TARGETS, type LoadScenario, type Scenario } from './scenarios.js'
+import { cliArgs } from './lib/cli.js'
 
-const { values } = parseArgs({
+const USAGE = `Usage: npm run bench -- [--db bench/data/parley-1m.db] [--runs 3] [--duration 10] [--warmup 3]
+                        [--only get-event,list-events] [--servers parley,reference,ceiling] [--no-results]
+                        [--cpu-prof DIR]
+Drives Parley, the hand-tuned reference and the bare-Fastify ceiling over the same database and
+writes the medians to bench/RESULTS.md (--no-results: print them instead). --cpu-prof DIR: Parley
+writes a V8 CPU profile per session into DIR.`
+
+const { values } = cliArgs(USAGE, {
   options: {
     db: { type: 'string', default: defaultDataFile(1_000_000) },
     runs: { type: 'string', default: '3' },
