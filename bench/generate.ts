@@ -6,9 +6,8 @@ import { defaultDataFile } from './lib/data-files.js'
 import { cliArgs } from './lib/cli.js'
 
 const USAGE = `Usage: npm run bench:data -- --events 1000000 [--out bench/data/parley-1m.db] [--seed N] [--batch N] [--force]
-Builds a database of generated, skewed data (actors: a tenth of the events, at most 10,000; half as
-many quotes as events; a deal per 100 events)
-through the importer; --force replaces an existing file.`
+Builds a database of generated, skewed data through the importer: actors a tenth of the events (at
+most 10,000), half as many quotes as events, a deal per 100 events. --force replaces an existing file.`
 
 const { values } = cliArgs(USAGE, {
   options: {
