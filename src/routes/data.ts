@@ -139,12 +139,20 @@ export default async function dataRoutes(app: FastifyInstance) {
       if (type === NDJSON) items = ndjsonItems(readLinesSync(spooled.get(request)!))
       else if (type === 'application/json') items = bundleItems(request.body as Bundle)
       else throw new ProblemError(415, 'unsupported_media_type', `Send a bundle as application/json or records as ${NDJSON}.`)
+      // A big import runs for minutes with the socket silent: the client is
+      // waiting for the report, not idle, so the idle timeout
+      // (PARLEY_CONNECTION_TIMEOUT) must not destroy the socket meanwhile. A
+      // 'timeout' listener on the response is what tells Node to keep it.
+      const waiting = () => {}
+      reply.raw.on('timeout', waiting)
       let report
       try {
         report = importRecords(app.repos, items, { dryRun: dry_run, ctx: writeContext(request) })
       } finally {
-        // Before answering, so no temporary file outlives the request.
+        // Before answering, so no temporary file outlives the request. The
+        // timeout that expired during the import fires while this awaits.
         await cleanUp(request)
+        reply.raw.off('timeout', waiting)
       }
       if (report.invalid > 0) {
         throw new ProblemError(422, 'import_invalid', `${report.invalid} of ${report.records} records are invalid; nothing was written. The report lists each by line and JSON pointer.`, { extra: { report } })
