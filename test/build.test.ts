@@ -1,7 +1,8 @@
-// The production build: `npm run build` compiles src/ and seed/ to dist/, and
-// `node [flags] dist/src/server.js` (what `npm start` runs) finds everything it reads
-// beside its modules: migrations, the seed bundle, package.json and the
-// OpenAPI examples. Run here the way a deployment runs it.
+// The production build: `npm run build` compiles src/ and seed/ to dist/ and
+// bundles the server into dist/server.js; `node [flags] dist/server.js` (what
+// `npm start` runs) finds everything it reads: the migrations and the seed
+// bundle copied into dist/, package.json and the OpenAPI examples (bundled),
+// the docs UI's files (in node_modules). Run here the way a deployment runs it.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -39,6 +40,12 @@ t.test('the compiled server migrates and seeds a new database, answers, and stop
   const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { info: { version: string }; components: { schemas: Record<string, { examples?: unknown[] }> } }
   t.equal(doc.info.version, pkg.version, 'package.json is read from the build')
   t.ok(Object.values(doc.components.schemas).some((s) => s.examples?.length), 'the examples are attached')
+
+  const docs = await fetch(`${server.url}/docs`)
+  t.equal(docs.status, 200)
+  const scripts = [...(await docs.text()).matchAll(/src="([^"]+)"/g)].map((m) => m[1])
+  t.ok(scripts.length > 0, 'the docs page loads its scripts')
+  for (const src of scripts) t.equal((await fetch(new URL(src, `${server.url}/docs/`))).status, 200, `${src} is served from the docs UI's package`)
 
   server.child.kill('SIGTERM')
   t.equal((await server.exited).code, 0)

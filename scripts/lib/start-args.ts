@@ -7,8 +7,8 @@ import { join } from 'node:path'
 export function startArgs(root: string): string[] {
   const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start
   const [cmd, ...args] = start.trim().split(/\s+/)
-  if (cmd !== 'node' || args[args.length - 1] !== 'dist/src/server.js') {
-    throw new Error(`package.json's start script should be \`node [flags] dist/src/server.js\`, not ${JSON.stringify(start)}`)
+  if (cmd !== 'node' || args[args.length - 1] !== 'dist/server.js') {
+    throw new Error(`package.json's start script should be \`node [flags] dist/server.js\`, not ${JSON.stringify(start)}`)
   }
   return args
 }

@@ -1,10 +1,11 @@
 // Applies drizzle-kit's migrations at start-up.
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { dirname } from 'node:path'
+import { findUpward } from '../lib/find-upward.js'
 import type { DatabaseHandle } from './client.js'
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url))
+export const MIGRATIONS_FOLDER = dirname(dirname(findUpward('migrations/meta/_journal.json', import.meta.url)))
 
 export function runMigrations({ sqlite, db }: DatabaseHandle): void {
   // drizzle-kit's table rebuilds switch foreign keys off inside a transaction,
