@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { loadSeed } from '../seed/load.js'
 import { checkConfig, loadConfig, type AppConfig } from './config.js'
+import { startCheckpointer } from './db/checkpointer.js'
 import { openDatabase, type DatabaseHandle } from './db/client.js'
 import { runMigrations } from './db/migrate.js'
 import auth from './plugins/auth.js'
@@ -50,7 +51,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const handle = options.database ?? openDatabase(config.dbPath)
-  app.addHook('onClose', async () => handle.close())
+  const checkpointer = startCheckpointer(handle.sqlite)
+  if (checkpointer) checkpointer.onError = (err) => app.log.warn({ err }, 'the background WAL checkpoint failed')
+  app.addHook('onClose', async () => {
+    await checkpointer?.close()
+    handle.close()
+  })
   runMigrations(handle)
   const repos = createRepositories(handle)
   if (config.seed && repos.store.latestSeq() === 0) {

@@ -17,6 +17,8 @@ export const PAGE_CACHE_KIB = 32_000
  * 16 MiB (SQLite's default) as with 2 MiB, and held 12 MiB more meanwhile.
  */
 export const SNAPSHOT_CACHE_KIB = 2_000
+/** WAL pages after which a COMMIT checkpoints (when no background checkpointer does it: src/db/checkpointer.ts). */
+export const AUTOCHECKPOINT_PAGES = 4_000
 
 export interface DatabaseHandle {
   sqlite: Sqlite
@@ -38,7 +40,7 @@ export function openDatabase(path: string): DatabaseHandle {
   // 1M-event database: ~100 µs less CPU per create. The cost: a WAL file of
   // up to ~16 MB on disk, and each checkpoint (run by the committing write)
   // writes more at once, less often.
-  sqlite.pragma('wal_autocheckpoint = 4000')
+  sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
   // 32 MiB of page cache (the largest native share of the server's memory): on
