@@ -50,7 +50,8 @@ interface CandidateRow {
   rowid: number
   title_hits: number
   body_hits: number
-  sizes: Uint8Array
+  /** The docsize blob, in hex. */
+  sizes: string
 }
 
 interface PageRow {
@@ -165,7 +166,7 @@ export class SearchRepository {
       `SELECT search_fts.rowid AS rowid,
          coalesce(length(highlight(search_fts, 0, '.', '')) - length(title), 0) AS title_hits,
          coalesce(length(highlight(search_fts, 1, '.', '')) - length(body), 0) AS body_hits,
-         d.sz AS sizes
+         hex(d.sz) AS sizes
        FROM search_fts JOIN search_fts_docsize d ON d.id = search_fts.rowid
        WHERE ${conds.join(' AND ')}${floor > 0 ? ' AND search_fts.rowid >= ?' : ''}
        ORDER BY search_fts.rowid DESC${floor > 0 ? '' : ' LIMIT ?'}`,
