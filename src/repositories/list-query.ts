@@ -343,7 +343,7 @@ export class ListEngine {
     return built
   }
 
-  /** The page's rows: by the plan's SQL, or by a range walk and then their rowids. */
+  /** The page's rows: by the plan's SQL, or by their rowids from the id order or a range walk. */
   private pageRows(built: BuiltList): Row[] {
     const pks = built.idOrder ? idOrderPage(this.store, built.idOrder, built.limit + 1) : built.range ? rangeWalk(this.store, built.range, built.limit + 1) : null
     if (pks === null) return this.store.stmt<Row>(built.sql).all(...built.params)
