@@ -6,6 +6,6 @@ export default defineConfig({
   out: './migrations',
   // The FTS5 tables and their triggers live in a hand-written migration; keep
   // drizzle-kit from trying to drop them. The same goes for the feed_* tables
-  // (migrations/0005_feeds_derived.sql) and index_deferral (0006).
-  tablesFilter: ['!*_fts', '!*_fts_*', '!feed_*', '!index_deferral'],
+  // (migrations/0005_feeds_derived.sql), index_deferral (0006) and id_order (0010).
+  tablesFilter: ['!*_fts', '!*_fts_*', '!feed_*', '!index_deferral', '!id_order'],
 })

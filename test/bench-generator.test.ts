@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateDatabase, planFor } from '../bench/generator/generate.js'
 import { modeIsValid } from '../src/domain/vocabulary.js'
+import { ftsSegments, ftsTables } from '../src/repositories/fts-maintenance.js'
 import { makeApp, json } from './helpers.js'
 
 const EVENTS = 2000
@@ -56,6 +57,7 @@ t.test('a small generated database', async (t) => {
       t.doesNotThrow(() => rw.prepare(`INSERT INTO ${fts}(${fts}) VALUES ('integrity-check')`).run(), `${fts} matches its table`)
     }
     t.ok(one("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'sanctions'") > 0, 'the quote index finds common words')
+    for (const fts of ftsTables(db)) t.equal(ftsSegments(db, fts), 1, `${fts} ends in one segment, as after a bulk load`)
   })
 
   t.test('uses PLOVER modes only where the category allows them', async (t) => {

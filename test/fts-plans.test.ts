@@ -25,18 +25,21 @@ const app = makeApp(t).then(async (app) => {
 
 /** Thresholds that make every query with a match take the given plan (if it can). */
 const FORCE = {
-  lookup: { sample: 1e9, probeDensity: 2, maxExpansion: 0, rangeDensity: 2 },
-  walk: { sample: 1, probeDensity: 2, maxExpansion: 0, rangeDensity: 2 },
-  probe: { sample: 1, probeDensity: 0, maxExpansion: 0, rangeDensity: 2 },
+  lookup: { sample: 1e9, probeDensity: 2, maxExpansion: 0, rangeDensity: 2, idOrder: false },
+  walk: { sample: 1, probeDensity: 2, maxExpansion: 0, rangeDensity: 2, idOrder: false },
+  probe: { sample: 1, probeDensity: 0, maxExpansion: 0, rangeDensity: 2, idOrder: false },
   // The range walk: narrowing by rowid range all along; as far as the rowids follow the sort (4); or giving up at once for the walk or the probe.
-  range: { sample: 1, probeDensity: 2, maxExpansion: 0, rangeDensity: 0, rangeSpan: 1e9 },
-  'range-span4': { sample: 1, probeDensity: 2, maxExpansion: 0, rangeDensity: 0, rangeSpan: 4 },
-  'range-then-walk': { sample: 1, probeDensity: 2, maxExpansion: 0, rangeDensity: 0, rangeSpan: 0 },
-  'range-then-probe': { sample: 1, probeDensity: 0, maxExpansion: 0, rangeDensity: 0, rangeSpan: 0 },
+  range: { sample: 1, probeDensity: 2, maxExpansion: 0, rangeDensity: 0, rangeSpan: 1e9, idOrder: false },
+  'range-span4': { sample: 1, probeDensity: 2, maxExpansion: 0, rangeDensity: 0, rangeSpan: 4, idOrder: false },
+  'range-then-walk': { sample: 1, probeDensity: 2, maxExpansion: 0, rangeDensity: 0, rangeSpan: 0, idOrder: false },
+  'range-then-probe': { sample: 1, probeDensity: 0, maxExpansion: 0, rangeDensity: 0, rangeSpan: 0, idOrder: false },
+  // Sorted by id, while the ids follow the pks: the index's matches in rowid order (other sorts: lookup).
+  'id-order': { sample: 1e9, probeDensity: 2, maxExpansion: 0, rangeDensity: 2, idOrder: true },
 } as const
 
 function planOf(engine: ListEngine, query: Record<string, unknown>): string {
-  const { sql, range } = engine.build(query)
+  const { sql, range, idOrder } = engine.build(query)
+  if (idOrder) return 'id-order'
   if (range) return 'range'
   if (sql.includes('EXISTS (SELECT 1 FROM quotes_fts')) return 'probe'
   if (sql.includes('+t.pk IN (SELECT rowid FROM quotes_fts')) return 'walk'
@@ -58,7 +61,8 @@ t.test('every plan returns the same rows, in the same order, across pages, with 
       for (const [plan, settings] of Object.entries(FORCE)) {
         Object.assign(FTS_PLANNING, settings)
         // A prefix query is never probed: its forced probe is a walk.
-        const expected = q === 'nothingmatchesthis' ? 'lookup' : plan.startsWith('range') ? 'range' : plan === 'probe' && q.includes('*') ? 'walk' : plan
+        const expected =
+          plan === 'id-order' ? (/^-?id$/.test(sort) ? 'id-order' : 'lookup') : q === 'nothingmatchesthis' ? 'lookup' : plan.startsWith('range') ? 'range' : plan === 'probe' && q.includes('*') ? 'walk' : plan
         t.equal(planOf(engine, { q, sort }), expected, `${q} ${sort}: the ${plan} settings choose ${expected}`)
         results[plan] = (await walk(a, url)).map((r: Obj) => r.id)
         totals[plan] = json(await a.inject({ method: 'GET', url: `${url}&total=true` })).total
@@ -85,12 +89,19 @@ t.test('the plan follows how many rows match, and the query plan walks the sort 
     const built = engine.build(query)
     return (sqlite.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).all(...built.params) as { detail: string }[]).map((r) => r.detail)
   }
-  // A common word alone is served by the range walk; with another filter it walks.
-  Object.assign(FTS_PLANNING, { sample: 50 })
+  // Sorted by id (the default) while the ids follow the pks, q alone reads the index in rowid order, whatever its words.
+  for (const q of ['sanctions', 'strength', 'sanction*', 'nothingmatchesthis']) {
+    t.equal(planOf(engine, { q }), 'id-order', `${q}: in rowid order`)
+    t.equal(planOf(engine, { q, sort: '-id' }), 'id-order', `${q} sort=-id: in rowid order, from the end`)
+  }
+  t.not(planOf(engine, { q: 'sanctions', kind: 'direct' }), 'id-order', 'not with another filter')
+  t.not(planOf(engine, { q: 'sanctions', sort: 'said_on' }), 'id-order', 'nor another sort')
+  // Without it: a common word alone is served by the range walk; with another filter it walks.
+  Object.assign(FTS_PLANNING, { sample: 50, idOrder: false })
   t.equal(planOf(engine, { q: 'sanctions' }), 'range', 'a common word alone walks by rowid ranges')
   t.equal(planOf(engine, { q: 'sanctions', kind: 'direct' }), 'walk', 'with another filter, no range walk')
   // Without the range walk: few matches (fewer than the sample): read them all.
-  Object.assign(FTS_PLANNING, { sample: 50, probeDensity: 0.05, rangeDensity: 2 })
+  Object.assign(FTS_PLANNING, { sample: 50, probeDensity: 0.05, rangeDensity: 2, idOrder: false })
   t.equal(planOf(engine, { q: 'strength' }), 'lookup', 'a rare word is looked up')
   t.ok(explain({ q: 'strength' }).some((l) => l.startsWith('SEARCH t USING INTEGER PRIMARY KEY')), 'lookup reads the matches by rowid')
   // A word in about a sixth of the quotes: dense enough to probe.

@@ -69,7 +69,10 @@ export function withFtsErrors<T>(parameter: string, run: () => T): T {
  *   prefix queries (`luka*`), which FTS5 answers by merging every matching
  *   term's list at each probe.
  * All three return the same rows in the same order; only the cost differs.
- * When `q` is the only filter and at least `rangeDensity` of the rows match,
+ * When `q` is the only filter and the list is sorted by id while the table's
+ * id order is its pk order (fts-id-order.ts), no plan is estimated: the page
+ * is the index's first matches in rowid order.
+ * Otherwise, when `q` is the only filter and at least `rangeDensity` of the rows match,
  * a walk or probe is served by a range walk
  * (fts-range-walk.ts): the sort index a chunk at a time, asking the FTS index
  * only about the rowids between the chunk's lowest and highest, which is
@@ -89,6 +92,8 @@ export const FTS_PLANNING = {
   rangeDensity: 0.02,
   /** A range walk asks by range while a chunk's rowids span at most this many times its length. */
   rangeSpan: 4,
+  /** Serve `q` alone sorted by id from the index's rowid order while the table's ids follow its pks (false: never). */
+  idOrder: true,
 }
 
 /**
@@ -212,8 +217,11 @@ export function ftsFilter(
   parameter: string,
   q: string,
   alone: boolean,
+  estimate = true,
 ): { cond: string; param: string; plan: FtsPlan; density: number | null } {
   const match = expandPrefixes(store, ftsTable, ftsQuery(q, parameter))
-  const { plan, density } = withFtsErrors(parameter, () => estimateFts(store, ftsTable, contentTable, match, alone))
+  // Not estimated when the caller reads the page another way: its SQL then serves the total (lookup counts the matches
+  // without scanning the table) and a page only if that way stops holding in the meantime.
+  const { plan, density } = estimate ? withFtsErrors(parameter, () => estimateFts(store, ftsTable, contentTable, match, alone)) : { plan: 'lookup' as const, density: null }
   return { cond: ftsCondition(plan, ftsTable), param: match, plan, density }
 }

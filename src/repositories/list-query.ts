@@ -8,6 +8,7 @@ import { resolveActorId } from './checker.js'
 import type { Obj, ResourceRepository, Row } from './resource-repository.js'
 import type { Store } from './store.js'
 import { FTS_PLANNING, ftsCondition, ftsFilter, withFtsErrors, type FtsPlan } from './fts.js'
+import { idOrderHolds, idOrderPage, type IdOrderPage } from './fts-id-order.js'
 import { rangeWalk, type RangeWalk } from './fts-range-walk.js'
 import { recordSql } from './record-sql.js'
 
@@ -90,6 +91,8 @@ export interface BuiltList {
   ftsParameter: string | null
   /** Set when `q` is served by a range walk (fts-range-walk.ts) rather than by `sql`. */
   range?: RangeWalk
+  /** Set when `q` is served from the index's rowid order (fts-id-order.ts) rather than by `sql`. */
+  idOrder?: IdOrderPage
   /** The result columns of `sql`: after a range walk the page's rows are read by rowid with the same. */
   select: string
 }
@@ -101,6 +104,8 @@ interface FtsUse {
   match: string
   plan: FtsPlan
   density: number | null
+  /** Served in the index's rowid order (fts-id-order.ts): `q` alone, sorted by id, while the ids follow the pks. */
+  idOrder: boolean
 }
 
 export const COMMON_PARAMS = new Set(['limit', 'cursor', 'sort', 'include', 'total'])
@@ -265,8 +270,10 @@ export class ListEngine {
         case 'fts': {
           // The plan depends on how many rows match, and on whether other filters narrow them too (fts.ts).
           const alone = Object.keys(query).every((k) => k === name || query[k] === undefined || COMMON_PARAMS.has(k))
-          const fts = ftsFilter(this.store, f.table, this.repo.def.table, name, String(value), alone)
-          ftsUse = { index: conds.length, table: f.table, match: fts.param, plan: fts.plan, density: fts.density }
+          const byId = alone && this.spec.sorts.id?.column === 't.id' && /^-?id$/.test(query.sort ?? this.spec.defaultSort)
+          const idOrder = byId && idOrderHolds(this.store, this.repo.def.table)
+          const fts = ftsFilter(this.store, f.table, this.repo.def.table, name, String(value), alone, !idOrder)
+          ftsUse = { index: conds.length, table: f.table, match: fts.param, plan: fts.plan, density: fts.density, idOrder }
           conds.push(fts.cond)
           params.push(fts.param)
           break
@@ -306,8 +313,9 @@ export class ListEngine {
     params.push(limit + 1)
     const ftsParameter = Object.keys(query).find((k) => query[k] !== undefined && this.spec.filters[k]?.kind === 'fts') ?? null
     const built: BuiltList = { sql, params, countSql, countParams, keys, sortText, limit, ftsParameter, select: selectText }
+    if (fts?.idOrder && keys.length === 1 && keys[0].expr === 't.id') built.idOrder = { table, ftsTable: fts.table, match: fts.match, desc: keys[0].desc, after: start === null ? null : String(start[0]) }
     // The density is estimated only for q alone: then the q condition is the only one.
-    if (fts && fts.plan !== 'lookup' && fts.density !== null && fts.density >= FTS_PLANNING.rangeDensity) {
+    else if (fts && fts.plan !== 'lookup' && fts.density !== null && fts.density >= FTS_PLANNING.rangeDensity) {
       const columns = keys.map((k, i) => `${k.expr} AS k${i}`).join(', ')
       const afterSql = (after: (string | number)[] | null, more: string[], chunkParams: unknown[]) => {
         const conds = after ? [afterClause(keys, after, chunkParams)] : []
@@ -335,10 +343,10 @@ export class ListEngine {
     return built
   }
 
-  /** The page's rows: by the plan's SQL, or by a range walk and then their rowids. */
+  /** The page's rows: by the plan's SQL, or by their rowids from the id order or a range walk. */
   private pageRows(built: BuiltList): Row[] {
-    if (!built.range) return this.store.stmt<Row>(built.sql).all(...built.params)
-    const pks = rangeWalk(this.store, built.range, built.limit + 1)
+    const pks = built.idOrder ? idOrderPage(this.store, built.idOrder, built.limit + 1) : built.range ? rangeWalk(this.store, built.range, built.limit + 1) : null
+    if (pks === null) return this.store.stmt<Row>(built.sql).all(...built.params)
     const rows = this.store.stmt<Row>(`SELECT t.pk AS __pk, ${built.select} FROM ${this.repo.def.table} t WHERE t.pk IN ${IN_LIST}`).all(JSON.stringify(pks))
     const byPk = new Map(rows.map((r) => [r.__pk as number, r]))
     return pks.map((pk) => {
