@@ -42,7 +42,7 @@ export function loggerOptions(level: string): FastifyLoggerOptions & { redact: {
  * One line per request, written when its answer has gone out: method, url
  * and address (`req`), status (`res`), `responseTime`, the request id
  * (`reqId`) and the API key (`key_id`). Fastify's default also logs each
- * request as it arrives; that second line was a tenth of a GET's CPU. What it
+ * request as it arrives; that second line cost ~8 µs of a 145 µs GET. What it
  * was for (finding requests that never finish) is kept: a request whose
  * connection closes before its answer is complete (the client gave up, or the
  * idle timeout cut it off) gets its own line then, and the arrival line is

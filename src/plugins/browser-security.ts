@@ -11,7 +11,8 @@
 // in as a script or image; HSTS. The rest of helmet's set governs what a
 // document does (opener windows, agent clusters, referrers of its links, DNS
 // prefetch of its links, IE's download prompt, Flash policy files, the retired
-// XSS filter): on data they do nothing, and writing them was ~4% of a GET.
+// XSS filter): on data they do nothing, and writing them cost ~3 µs a request
+// (Node validates and formats every header) and 420 bytes.
 import cors from '@fastify/cors'
 import helmet from 'helmet'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -77,7 +78,7 @@ export default fp(
     })
     const origins = app.config.corsOrigins
     // With no origin allowed, @fastify/cors would still run its hook on every
-    // request (about 3% of a GET) to add nothing: a preflight then meets the
+    // request (2-3 µs of a GET) to add nothing: a preflight then meets the
     // same 404 problem as any other unrouted OPTIONS.
     if (origins.length === 0) return
     await app.register(cors, {
