@@ -18,6 +18,7 @@ import problems, { clientErrors, frameworkErrors } from './plugins/problems.js'
 import rateLimit from './plugins/rate-limit.js'
 import requestId, { genReqId } from './plugins/request-id.js'
 import { installValidators } from './plugins/validation.js'
+import { RequestLog } from './logging.js'
 import { createRepositories } from './repositories/index.js'
 import routes from './routes/index.js'
 import { cachedSerializerFactory } from './plugins/serializer-cache.js'
@@ -34,6 +35,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const config: AppConfig = checkConfig({ ...loadConfig({}), ...options.config })
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new RequestLog(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     requestIdHeader: false,
     genReqId,
