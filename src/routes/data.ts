@@ -139,12 +139,20 @@ export default async function dataRoutes(app: FastifyInstance) {
       if (type === NDJSON) items = ndjsonItems(readLinesSync(spooled.get(request)!))
       else if (type === 'application/json') items = bundleItems(request.body as Bundle)
       else throw new ProblemError(415, 'unsupported_media_type', `Send a bundle as application/json or records as ${NDJSON}.`)
+      // The import blocks the event loop while it runs: the connection's idle
+      // timer would expire the moment it ends and drop the answer to a committed
+      // import. It is off meanwhile, and set again (from then on) after.
+      const socket = request.raw.socket
+      const idle = socket.timeout ?? 0
+      socket.setTimeout(0)
       let report
       try {
         report = importRecords(app.repos, items, { dryRun: dry_run, ctx: writeContext(request) })
       } finally {
         // Before answering, so no temporary file outlives the request.
         await cleanUp(request)
+        // After a turn of the event loop, so the timer starts from the clock's time now.
+        socket.setTimeout(idle)
       }
       if (report.invalid > 0) {
         throw new ProblemError(422, 'import_invalid', `${report.invalid} of ${report.records} records are invalid; nothing was written. The report lists each by line and JSON pointer.`, { extra: { report } })
