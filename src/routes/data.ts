@@ -142,9 +142,10 @@ export default async function dataRoutes(app: FastifyInstance) {
       // The import blocks the event loop while it runs: the connection's idle
       // timer would expire the moment it ends and drop the answer to a committed
       // import. It is off meanwhile, and set again (from then on) after.
-      const socket = request.raw.socket
-      const idle = socket.timeout ?? 0
-      socket.setTimeout(0)
+      // (app.inject's stand-in socket has no timer.)
+      const socket = typeof request.raw.socket?.setTimeout === 'function' ? request.raw.socket : null
+      const idle = socket?.timeout ?? 0
+      socket?.setTimeout(0)
       let report
       try {
         report = importRecords(app.repos, items, { dryRun: dry_run, ctx: writeContext(request) })
@@ -152,7 +153,7 @@ export default async function dataRoutes(app: FastifyInstance) {
         // Before answering, so no temporary file outlives the request.
         await cleanUp(request)
         // After a turn of the event loop, so the timer starts from the clock's time now.
-        socket.setTimeout(idle)
+        socket?.setTimeout(idle)
       }
       if (report.invalid > 0) {
         throw new ProblemError(422, 'import_invalid', `${report.invalid} of ${report.records} records are invalid; nothing was written. The report lists each by line and JSON pointer.`, { extra: { report } })
