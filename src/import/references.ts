@@ -32,30 +32,53 @@ export const REFERENCE_PATHS: Record<EntityType, Record<string, EntityType>> = {
   key: {},
 }
 
-/** Given a reference's value, the type it must name and its JSON pointer, returns what to store. */
-export type ReferenceLookup = (value: string, target: EntityType, pointer: string) => string
+/**
+ * Given a reference's value, the type it must name and a way to get its JSON
+ * pointer (built only when asked: most references are fine), returns what to store.
+ */
+export type ReferenceLookup = (value: string, target: EntityType, pointer: () => string) => string
 
 type Json = unknown
 
-/** Replaces every string reference in `data` with what `lookup` returns, in place. */
-export function mapReferences(type: EntityType, data: Record<string, Json>, lookup: ReferenceLookup): void {
-  for (const [path, target] of Object.entries(REFERENCE_PATHS[type])) walk(data, path.split('.'), '', (v, p) => lookup(v, target, p))
+interface Step {
+  name: string
+  list: boolean
 }
 
-function walk(node: Json, steps: string[], at: string, lookup: (value: string, pointer: string) => string): void {
-  if (node === null || typeof node !== 'object') return
-  const [step, ...rest] = steps
-  const isList = step.endsWith('[]')
-  const name = isList ? step.slice(0, -2) : step
-  const obj = node as Record<string, Json>
-  const here = `${at}/${name}`
-  if (isList) {
-    const list = obj[name]
-    if (!Array.isArray(list)) return
-    list.forEach((item, i) => {
-      if (rest.length > 0) walk(item, rest, `${here}/${i}`, lookup)
-      else if (typeof item === 'string') list[i] = lookup(item, `${here}/${i}`)
-    })
-  } else if (rest.length > 0) walk(obj[name], rest, here, lookup)
-  else if (typeof obj[name] === 'string') obj[name] = lookup(obj[name] as string, here)
+/** REFERENCE_PATHS split into steps once: an import walks them for every record. */
+const PLANS = Object.fromEntries(
+  Object.entries(REFERENCE_PATHS).map(([type, paths]) => [
+    type,
+    Object.entries(paths).map(([path, target]) => ({ target, steps: path.split('.').map((s): Step => ({ name: s.replace(/\[\]$/, ''), list: s.endsWith('[]') })) })),
+  ]),
+) as Record<EntityType, { target: EntityType; steps: Step[] }[]>
+
+/** Replaces every string reference in `data` with what `lookup` returns, in place. */
+export function mapReferences(type: EntityType, data: Record<string, Json>, lookup: ReferenceLookup): void {
+  // The path walked so far (names and list positions), for the pointer of a reference that fails.
+  const at: (string | number)[] = []
+  const pointer = () => at.map((p) => `/${p}`).join('')
+  for (const { target, steps } of PLANS[type]) {
+    const walk = (node: Json, i: number): void => {
+      if (node === null || typeof node !== 'object') return
+      const { name, list } = steps[i]
+      const obj = node as Record<string, Json>
+      const last = i === steps.length - 1
+      at.push(name)
+      if (list) {
+        const items = obj[name]
+        if (Array.isArray(items)) {
+          for (let j = 0; j < items.length; j++) {
+            at.push(j)
+            if (!last) walk(items[j], i + 1)
+            else if (typeof items[j] === 'string') items[j] = lookup(items[j] as string, target, pointer)
+            at.pop()
+          }
+        }
+      } else if (!last) walk(obj[name], i + 1)
+      else if (typeof obj[name] === 'string') obj[name] = lookup(obj[name] as string, target, pointer)
+      at.pop()
+    }
+    walk(data, 0)
+  }
 }
