@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { loadSeed } from '../seed/load.js'
 import { checkConfig, loadConfig, type AppConfig } from './config.js'
-import { startCheckpointer } from './db/checkpointer.js'
+import { startCheckpointer, type Checkpointer } from './db/checkpointer.js'
 import { openDatabase, type DatabaseHandle } from './db/client.js'
 import { runMigrations } from './db/migrate.js'
 import auth from './plugins/auth.js'
@@ -53,14 +53,18 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const handle = options.database ?? openDatabase(config.dbPath)
-  const checkpointer = startCheckpointer(handle.sqlite)
-  if (checkpointer) checkpointer.onError = (err) => app.log.warn({ err }, 'the background WAL checkpoint failed')
+  let checkpointer: Checkpointer | null = null
   app.addHook('onClose', async () => {
     await checkpointer?.close()
     handle.close()
   })
   runMigrations(handle)
   const repos = createRepositories(handle)
+  // With the first write: a server that is only read from never needs the worker (nor its ~15 MB).
+  repos.store.firstWrite = () => {
+    checkpointer = startCheckpointer(handle.sqlite)
+    if (checkpointer) checkpointer.onError = (err) => app.log.warn({ err }, 'the background WAL checkpoint failed')
+  }
   if (config.seed && repos.store.latestSeq() === 0) {
     // Nothing was ever written here: a new database gets the seed, once.
     const report = loadSeed(repos)

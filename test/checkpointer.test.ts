@@ -43,6 +43,17 @@ t.test("writes reach the database file without the server's connection checkpoin
   t.equal(json(await app.inject({ url: `/v1/actors/${ids[59]}` })).slug, 'writer-59')
 })
 
+t.test('the worker starts with the first write: a server only read from has none', async (t) => {
+  const path = join(dir, 'reads.db')
+  await (await makeApp(t, { config: { dbPath: path, seed: false } })).close()
+  const app = await makeApp(t, { config: { dbPath: path, seed: false } })
+  const sqlite = app.repos.store.sqlite
+  t.equal((await app.inject({ url: '/v1/actors' })).statusCode, 200)
+  t.equal(sqlite.pragma('wal_autocheckpoint', { simple: true }), AUTOCHECKPOINT_PAGES, 'reads start no worker')
+  t.equal((await app.inject({ method: 'POST', url: '/v1/actors', headers: AUTH, payload: { slug: 'first-writer', name: 'First Writer', kind: 'person' } })).statusCode, 201)
+  t.equal(sqlite.pragma('wal_autocheckpoint', { simple: true }), BACKSTOP_PAGES, 'the first write does')
+})
+
 t.test('closing the app stops the worker and folds the WAL into the file', async (t) => {
   const path = join(dir, 'close.db')
   const app = await makeApp(t, { config: { dbPath: path } })

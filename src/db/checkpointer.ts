@@ -6,7 +6,8 @@
 // database a stall of ~20 ms every ~120 creates, during which the event loop
 // answers nothing. Here the copying and the waiting happen off the event loop;
 // the server's connection keeps a far higher autocheckpoint as a backstop, in
-// case the worker falls behind or is gone.
+// case the worker falls behind or is gone. app.ts starts it with the first
+// write: a server that is only read from never pays for the thread.
 import { Worker } from 'node:worker_threads'
 import { AUTOCHECKPOINT_PAGES, type Sqlite } from './client.js'
 

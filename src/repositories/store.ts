@@ -115,8 +115,19 @@ export class Store {
     return this.statements.size
   }
 
+  /** Called once, before the first write through this store (app.ts starts the background WAL checkpointer then). */
+  firstWrite: (() => void) | null = null
+
+  private beforeWrite(): void {
+    const first = this.firstWrite
+    if (!first) return
+    this.firstWrite = null
+    first()
+  }
+
   /** Runs fn in one IMMEDIATE transaction; fn must be synchronous. Listeners hear of commits only. */
   write<T>(fn: () => T): T {
+    this.beforeWrite()
     // Inside a grouped write's transaction: a savepoint of it, heard of when the batch commits.
     if (this.sqlite.inTransaction) return this.sqlite.transaction(fn)()
     const run = this.sqlite.transaction(fn)
@@ -149,6 +160,7 @@ export class Store {
    * go, so no other code ever sees it open.
    */
   writeGrouped<T>(fn: () => T): Promise<T> {
+    this.beforeWrite()
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject })
       if (!this.flushScheduled) {
