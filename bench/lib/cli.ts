@@ -1,6 +1,7 @@
 // The bench scripts' flags: --help prints the usage, and an unknown or
 // malformed flag is one line and the usage (exit code 2), not a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { fail } from '../../scripts/lib/cli.js'
 
 export function cliArgs<T extends ParseArgsConfig>(usage: string, config: T): ReturnType<typeof parseArgs<T>> {
   const withHelp = { ...config, options: { ...config.options, help: { type: 'boolean', short: 'h' } } } as const
@@ -8,8 +9,7 @@ export function cliArgs<T extends ParseArgsConfig>(usage: string, config: T): Re
   try {
     parsed = parseArgs(withHelp)
   } catch (err) {
-    console.error(`${(err as Error).message}\n\n${usage}`)
-    process.exit(2)
+    fail(`${(err as Error).message}\n\n${usage}`)
   }
   if ((parsed.values as { help?: boolean }).help) {
     console.log(usage)

@@ -18,13 +18,11 @@ import helmet from 'helmet'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { DOCS_PREFIX } from './openapi.js'
 
 /** Headers a browser script may read from a cross-origin answer. */
 const EXPOSED = ['ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Idempotent-Replayed', 'X-Request-Id', 'WWW-Authenticate']
 const ALLOWED = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id']
-
-/** Where the HTML pages are (swagger-ui, see plugins/openapi.ts). */
-const DOCS = '/docs'
 
 /** Helmet's headers that every answer keeps (see above). */
 const KEPT_FOR_DATA = ['cross-origin-resource-policy', 'strict-transport-security', 'x-content-type-options']
@@ -73,7 +71,7 @@ export default fp(
     const documentHeaders = helmetHeaders(securityHeaders)
     const forData = dataHeaders(documentHeaders)
     app.addHook('onRequest', (request, reply, done) => {
-      reply.headers(request.url.startsWith(DOCS) ? documentHeaders : forData)
+      reply.headers(request.url.startsWith(DOCS_PREFIX) ? documentHeaders : forData)
       done()
     })
     const origins = app.config.corsOrigins

@@ -6,6 +6,9 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import pkg from '../../package.json' with { type: 'json' }
 
+/** Where the docs UI's HTML pages are served (browser-security.ts gives them a page's headers). */
+export const DOCS_PREFIX = '/docs'
+
 export const TAGS = [
   { name: 'Sources', description: 'Documents that claims come from.' },
   { name: 'Actors', description: 'People, states, governments, bodies, organizations and groups. Actors answer to their slug as well as their id.' },
@@ -70,7 +73,7 @@ export default fp(
       },
     })
     await app.register(swaggerUi, {
-      routePrefix: '/docs',
+      routePrefix: DOCS_PREFIX,
       // Operation ids are the SDK's function names: show them.
       uiConfig: { deepLinking: true, docExpansion: 'list', displayOperationId: true },
       // "Try it out" calls the server that serves the page, whatever its host and port.
