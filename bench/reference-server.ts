@@ -3,12 +3,14 @@
 // endpoint that builds the response JSON inside SQLite, no plugins, no
 // validation, no ETags, no logging. It answers the same URLs with the same
 // records as Parley, so the two can be driven with the same requests.
+// POST /v1/import (the bulk job) is its own file, bench/reference-import.ts.
 //
 // PARLEY_DB=bench/data/parley-1m.db PORT=3001 node --import tsx bench/reference-server.ts
 import Database from 'better-sqlite3'
 import Fastify from 'fastify'
 import { parseFuzzyDate } from '../src/lib/fuzzy-date.js'
 import { newId } from '../src/lib/ids.js'
+import { referenceImporter } from './reference-import.js'
 
 const db = new Database(process.env.PARLEY_DB ?? 'bench/data/parley-1m.db', { fileMustExist: true })
 // The same pragmas as Parley's src/db/client.ts, so both read the file alike.
@@ -124,6 +126,11 @@ app.post('/v1/events', (req, reply) => {
   const json = createEvent(req.body as Body)
   return reply.code(201).type('application/json').send(json)
 })
+
+// The bench sends ~40 MB of NDJSON in one body: read it whole (Parley spools it to a file).
+const importNdjson = referenceImporter(db)
+app.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: 1 << 30 }, (_req, body, done) => done(null, body))
+app.post('/v1/import', { bodyLimit: 1 << 30 }, (req, reply) => reply.send(importNdjson(req.body as string)))
 
 await app.listen({ port: Number(process.env.PORT ?? 3001), host: process.env.HOST ?? '127.0.0.1' })
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -25,6 +25,8 @@ interface Common {
   writes?: boolean
   /** Also measured at every size of the growth study (npm run bench:growth). */
   growth?: boolean
+  /** bench/reference-server.ts answers it too. */
+  reference?: boolean
 }
 
 /** Closed-loop HTTP load at a fixed number of connections. */
@@ -33,8 +35,6 @@ export interface LoadScenario extends Common {
   connections: number
   /** The requests, rotated through by every connection; the same list for every server. */
   requests(sample: Sample): RequestSpec[]
-  /** bench/reference-server.ts answers it too. */
-  reference?: boolean
 }
 
 /** One long operation (an import, an export), timed as a whole while the server's memory is sampled. */
@@ -154,7 +154,7 @@ export const SCENARIOS: Scenario[] = [
   { kind: 'load', name: 'timeline', title: 'Timeline of one actor', connections: 10, growth: true, requests: (s) => s.topActorIds.map((id) => get(`/v1/timeline?actor=${id}`)), targets: [p99(50)] },
   { kind: 'load', name: 'dyads', title: 'Dyad relations over time', connections: 10, requests: (s) => s.topActorIds.slice(1).map((id) => get(`/v1/dyads/${s.topActorIds[0]}/${id}/relations`)), targets: [p99(50)] },
   { kind: 'load', name: 'stats', title: 'Stats for one actor', connections: 10, requests: (s) => s.topActorIds.flatMap((id) => ['category,interval', 'deal_status', 'speaker'].map((g) => get(`/v1/stats?actor=${id}&group_by=${g}`))), targets: [p99(50)] },
-  { kind: 'job', name: 'import', title: 'Bulk import: 100,000 generated records, one NDJSON body', writes: true, run: async (c) => (await import('./data-jobs.js')).importJob(c), targets: [{ kind: 'records', min: 50_000 }] },
+  { kind: 'job', name: 'import', title: 'Bulk import: 100,000 generated records, one NDJSON body', writes: true, reference: true, run: async (c) => (await import('./data-jobs.js')).importJob(c), targets: [{ kind: 'records', min: 50_000 }] },
   { kind: 'job', name: 'export', title: 'Export every record as NDJSON, streamed and counted', run: async (c) => (await import('./data-jobs.js')).exportJob(c), targets: [{ kind: 'records', min: 100_000 }, { kind: 'rss-growth', maxMb: 50 }] },
 ]
 

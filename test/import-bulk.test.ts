@@ -5,12 +5,12 @@
 // over HTTP (deferred) and one with the triggers on, and everything derived
 // is compared.
 import type { FastifyInstance } from 'fastify'
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { importRecords } from '../src/import/importer.js'
 import { bundleItems, ndjsonItems, readBundleFile } from '../src/import/read.js'
 import { SEED_BUNDLE } from '../seed/load.js'
 import { AUTH, json, makeApp, snapshot } from './helpers.js'
-import { generatedLines, importNdjson } from './data-helpers.js'
+import { checkFts, dump, generatedLines, hitKeys, importNdjson } from './data-helpers.js'
 
 type R = Record<string, unknown>
 
@@ -29,26 +29,12 @@ const DERIVED = [
   // record_id is left out: the two apps give the generated records different ids (rowids are the same).
   'SELECT rowid, title, body, kind FROM search_fts ORDER BY rowid',
 ]
-const FTS = ['sources_fts', 'actors_fts', 'events_fts', 'quotes_fts', 'deals_fts', 'deal_terms_fts']
 
 function derived(app: FastifyInstance): Record<string, R[]> {
   return Object.fromEntries(DERIVED.map((sql) => [sql, app.repos.store.sqlite.prepare(sql).all() as R[]]))
 }
 
 const triggers = (app: FastifyInstance) => app.repos.store.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all()
-
-/** Every external-content index agrees with its table, row for row (FTS5 throws otherwise). */
-function checkFts(t: Test, app: FastifyInstance) {
-  for (const table of FTS) {
-    t.doesNotThrow(() => app.repos.store.sqlite.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`).run(), `${table} matches its table`)
-  }
-}
-
-/** The import keys of the records a search finds, sorted: the two apps give generated records different ids. */
-function hitKeys(app: FastifyInstance, body: { data: R[] }): string[] {
-  const key = app.repos.store.stmt<{ key: string }>('SELECT key FROM import_keys WHERE entity_id = ?')
-  return body.data.map((h) => key.get(h.id)?.key ?? (h.id as string)).sort()
-}
 
 const SEARCHES = ['/v1/search?q=late', '/v1/search?q=envoy', '/v1/quotes?q=sanctions', '/v1/events?q=wednesday', '/v1/actors?q=alt', '/v1/sources?q=herald']
 
@@ -101,39 +87,6 @@ t.test('a refused import and a dry run leave the triggers and indexes as they we
   t.same(found.data.map((h: R) => h.id), [json(created).id])
   checkFts(t, app)
 })
-
-// Write times differ between any two imports; everything else must not.
-const TIMES = new Set(['created_at', 'updated_at', 'changed_at', 'recorded_at'])
-
-/**
- * Every row of every table but the search indexes (compared through searches), in
- * storage order, with write times left out and ids swapped for the import keys that
- * name them: two apps given the same records by the same keys dump the same.
- */
-function dump(app: FastifyInstance): Record<string, unknown[]> {
-  const db = app.repos.store.sqlite
-  const keyOf = new Map((db.prepare('SELECT entity_id, key FROM import_keys').all() as R[]).map((r) => [r.entity_id, r.key]))
-  const swap = (v: unknown) => (typeof v === 'string' ? (keyOf.get(v) ?? v) : v)
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name NOT LIKE '__drizzle%' ORDER BY name").all() as { name: string }[]
-  const out: Record<string, unknown[]> = {}
-  for (const { name } of tables) {
-    // Sorted: derived tables may hold their rows in another order (the triggers move an updated record's rows to the end).
-    out[name] = (db.prepare(`SELECT * FROM "${name}"`).all() as R[]).map((row) => {
-      const kept: R = {}
-      for (const [col, v] of Object.entries(row)) {
-        if (TIMES.has(col)) continue
-        // The change log's copy of each record: the same record, whatever its times and ids.
-        kept[col] = name === 'changes' && col === 'data' && typeof v === 'string' ? JSON.parse(v, (k, x) => (TIMES.has(k) ? undefined : swap(x))) : swap(v)
-      }
-      return kept
-    })
-      // A count a patch took back to 0: the triggers leave the row, the set-based fill never
-      // writes it, and every reader skips counts of 0 (HAVING sum(n) > 0), so both mean the same.
-      .filter((row) => !(name.startsWith('feed_') && (row.n === 0 || row.events === 0)))
-      .sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1))
-  }
-  return out
-}
 
 t.test('the bulk path writes exactly the rows, change log and search results of the per-record path', { timeout: 300_000 }, async (t) => {
   const bulk = await makeApp(t, { config: { seed: false } })

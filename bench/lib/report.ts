@@ -26,16 +26,25 @@ function loadsOf(r: Results, server: ServerName, scenario: string): LoadRecord[]
   return r.loads.filter((l) => l.server === server && l.scenario === scenario)
 }
 
+/** One measurement of a server on a scenario: a load's req/s or a job's records/s, and server CPU µs per request or record. */
+function measured(r: Results, server: ServerName, scenario: string): { run: number; rate: number; cpuUs: number }[] {
+  const loads = loadsOf(r, server, scenario).map((l) => ({ run: l.run, rate: l.result.rps, cpuUs: l.cpuUs }))
+  const jobs = r.jobs.filter((j) => j.server === server && j.scenario === scenario).map((j) => ({ run: j.run, rate: j.records / j.seconds, cpuUs: j.cpuUs }))
+  return [...loads, ...jobs]
+}
+
 /**
  * Parley against another server, paired run by run: by throughput (Parley's
- * req/s over theirs) or by CPU time (their server CPU per request over
- * Parley's: the same ratio when both are CPU-bound, and steadier on a busy machine).
+ * req/s or records/s over theirs) or by CPU time (their server CPU per request
+ * or record over Parley's: the same ratio when both are CPU-bound, and steadier
+ * on a busy machine).
  */
 export function ratioSpread(r: Results, scenario: string, to: ServerName, toScenario = scenario, by: 'rps' | 'cpu' = 'rps'): Spread {
   const values: number[] = []
-  for (const p of loadsOf(r, 'parley', scenario)) {
-    const o = loadsOf(r, to, toScenario).find((l) => l.run === p.run)
-    if (o) values.push(by === 'rps' ? p.result.rps / o.result.rps : o.cpuUs / p.cpuUs)
+  const theirs = measured(r, to, toScenario)
+  for (const p of measured(r, 'parley', scenario)) {
+    const o = theirs.find((x) => x.run === p.run)
+    if (o) values.push(by === 'rps' ? p.rate / o.rate : o.cpuUs / p.cpuUs)
   }
   return spread(values)
 }
@@ -66,7 +75,7 @@ function judge(r: Results, s: Scenario, t: Target): Verdict {
   const what = s.title
   const target = describe(t)
   const parley = s.kind === 'load' ? loadsOf(r, 'parley', s.name).map((l) => l.result) : []
-  const jobs = r.jobs.filter((j) => j.scenario === s.name)
+  const jobs = r.jobs.filter((j) => j.scenario === s.name && j.server === 'parley')
   if (parley.length === 0 && jobs.length === 0) return { what, target, measured: 'not run', met: null }
   switch (t.kind) {
     case 'ratio': {
@@ -129,13 +138,14 @@ export function loadTable(r: Results, scenarios: Scenario[], servers: ServerName
   return lines.join('\n')
 }
 
+/** Jobs compare records/s and CPU time per record; the ceiling answers no job. */
 export function ratioTable(r: Results, scenarios: Scenario[]): string {
   const lines = [
-    '| scenario | Parley ÷ reference, req/s | Parley ÷ reference, CPU time | Parley ÷ ceiling, req/s | Parley ÷ ceiling, CPU time |',
+    '| scenario | Parley ÷ reference, req/s (jobs: records/s) | Parley ÷ reference, CPU time | Parley ÷ ceiling, req/s | Parley ÷ ceiling, CPU time |',
     '|---|---:|---:|---:|---:|',
   ]
   for (const s of scenarios) {
-    if (s.kind !== 'load') continue
+    if (s.kind !== 'load' && !s.reference) continue
     const cell = (to: ServerName, by: 'rps' | 'cpu') => range(ratioSpread(r, s.name, to, s.name, by), pct)
     lines.push(`| ${s.name} | ${cell('reference', 'rps')} | ${cell('reference', 'cpu')} | ${cell('ceiling', 'rps')} | ${cell('ceiling', 'cpu')} |`)
   }
@@ -153,16 +163,18 @@ export function sessionTable(r: Results): string {
   return lines.join('\n')
 }
 
-export function jobTable(r: Results, scenarios: Scenario[]): string {
+export function jobTable(r: Results, scenarios: Scenario[], servers: ServerName[]): string {
   const jobs = scenarios.filter((s) => s.kind === 'job')
   if (jobs.length === 0) return ''
-  const lines = ['| job | records | records/s: median (min–max) | RSS before → peak MB |', '|---|---:|---:|---:|']
+  const lines = ['| job | server | records | records/s: median (min–max) | server CPU µs/record | RSS before → peak MB |', '|---|---|---:|---:|---:|---:|']
   for (const s of jobs) {
-    const list = r.jobs.filter((j) => j.scenario === s.name)
-    if (list.length === 0) continue
-    lines.push(
-      `| ${s.name} | ${n0(list[0].records)} | ${range(spread(list.map((j) => j.records / j.seconds)), n0)} | ${n0(spread(list.map((j) => j.rssBeforeMb)).median)} → ${n0(spread(list.map((j) => j.rssPeakMb)).median)} |`,
-    )
+    for (const server of servers) {
+      const list = r.jobs.filter((j) => j.scenario === s.name && j.server === server)
+      if (list.length === 0) continue
+      lines.push(
+        `| ${s.name} | ${server} | ${n0(list[0].records)} | ${range(spread(list.map((j) => j.records / j.seconds)), n0)} | ${ms(spread(list.map((j) => j.cpuUs)).median)} | ${n0(spread(list.map((j) => j.rssBeforeMb)).median)} → ${n0(spread(list.map((j) => j.rssPeakMb)).median)} |`,
+      )
+    }
   }
   return lines.join('\n')
 }

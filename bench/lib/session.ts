@@ -29,12 +29,15 @@ export interface LoadRecord {
 }
 
 export interface JobRecord {
+  server: ServerName
   run: number
   scenario: string
   records: number
   seconds: number
   rssBeforeMb: number
   rssPeakMb: number
+  /** Server CPU time (user + system) per record, microseconds. */
+  cpuUs: number
 }
 
 export interface SessionRecord {
@@ -55,7 +58,7 @@ export interface SessionOutput {
 /** Whether a server takes part in a scenario. */
 export function serves(server: ServerName, s: Scenario): boolean {
   if (server === 'parley') return true
-  if (s.kind === 'job') return false
+  if (s.kind === 'job') return server === 'reference' && !!s.reference
   return server === 'ceiling' || !!s.reference
 }
 
@@ -101,9 +104,9 @@ export async function runSession(opts: {
         const bad = result.requests - (Object.entries(result.statuses).filter(([c]) => c.startsWith('2')).reduce((n, [, v]) => n + v, 0))
         log(`    ${s.name.padEnd(26)} ${result.rps.toFixed(0).padStart(7)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  cpu ${cpuUs.toFixed(0)} us/req${bad || result.errors ? `  !! ${bad} non-2xx, ${result.errors} errors` : ''}`)
       } else {
-        jobs.push(await runJob(s, running, sample, setup.headers, run))
-        const j = jobs[jobs.length - 1]
-        log(`    ${s.name.padEnd(26)} ${(j.records / j.seconds).toFixed(0).padStart(7)} records/s  rss ${j.rssBeforeMb.toFixed(0)} -> ${j.rssPeakMb.toFixed(0)} MB`)
+        const j = await runJob(s, running, sample, setup.headers, server, run)
+        jobs.push(j)
+        log(`    ${s.name.padEnd(26)} ${(j.records / j.seconds).toFixed(0).padStart(7)} records/s  cpu ${j.cpuUs.toFixed(1)} us/record  rss ${j.rssBeforeMb.toFixed(0)} -> ${j.rssPeakMb.toFixed(0)} MB`)
       }
     }
   } finally {
@@ -114,14 +117,17 @@ export async function runSession(opts: {
   return { loads, jobs, session: { server, run, db: opts.db, startupMs: running.startupMs, hwmMb } }
 }
 
-async function runJob(s: JobScenario, running: Awaited<ReturnType<typeof startServer>>, sample: Sample, headers: Record<string, string>, run: number): Promise<JobRecord> {
+async function runJob(s: JobScenario, running: Awaited<ReturnType<typeof startServer>>, sample: Sample, headers: Record<string, string>, server: ServerName, run: number): Promise<JobRecord> {
   const before = running.memory().rssMb
   let peak = before
   const sampler = setInterval(() => (peak = Math.max(peak, running.memory().rssMb)), 20)
+  const cpu0 = running.cpuSeconds()
   const t0 = performance.now()
   try {
     const { records } = await s.run({ url: running.url, sample, headers })
-    return { run, scenario: s.name, records, seconds: (performance.now() - t0) / 1000, rssBeforeMb: before, rssPeakMb: Math.max(peak, running.memory().rssMb) }
+    const seconds = (performance.now() - t0) / 1000
+    const cpuUs = ((running.cpuSeconds() - cpu0) * 1e6) / records
+    return { server, run, scenario: s.name, records, seconds, rssBeforeMb: before, rssPeakMb: Math.max(peak, running.memory().rssMb), cpuUs }
   } finally {
     clearInterval(sampler)
   }
