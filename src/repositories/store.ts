@@ -20,12 +20,14 @@ const MAX_STATEMENTS = 1000
 /** The most answers the lookup cache holds before it starts over (it bounds an import's memory). */
 const MAX_LOOKUPS = 100_000
 /**
- * The longest a grouped write waits for the other writes expected in its batch, in ms (Node's timers are no
- * finer). Writers that wait for their answers before writing again (most clients) come back a few hundred µs
- * after their batch is answered, while the writers answered one batch earlier are already waiting: without
- * waiting, 8 such writers settle into batches of ~4 that alternate (the bench measured 4.15 on average).
+ * The longest a grouped write waits for the other writes expected in its batch, in ms. Writers that wait for
+ * their answers before writing again (most clients) come back a few hundred µs after their batch is answered,
+ * while the writers answered one batch earlier are already waiting: without waiting, the bench's 8 writers
+ * settled into alternating batches of 4.15 on average, and a create in a batch of 4 cost ~20% more CPU than in
+ * one of 8 (the COMMIT, the FTS flush and the batch's index fills are paid per batch). With 1 ms, 48% of the
+ * batches held all 8 on a busy machine; with 2 ms, 76%.
  */
-export const GATHER_MS = 1
+export const GATHER_MS = 2
 /** How many batches back the expected batch size looks: after a burst, at most this many batches wait GATHER_MS in vain. */
 const RECENT_BATCHES = 16
 
