@@ -167,8 +167,8 @@ export class Store {
 
   /**
    * Runs fn in a transaction shared with the other grouped writes queued in
-   * the same turn of the event loop: one IMMEDIATE transaction, committed on
-   * the next setImmediate, with each fn in its own savepoint (released on
+   * the same turn of the event loop (or, while recent batches held more
+   * writes, within GATHER_MS: scheduleFlush): one IMMEDIATE transaction, with each fn in its own savepoint (released on
    * success, rolled back on failure, so a failed fn changes nothing). The
    * promise settles only after the COMMIT holding fn; if COMMIT fails, every
    * write in the batch fails with its error. Many concurrent writes thus pay
