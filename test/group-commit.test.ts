@@ -248,3 +248,47 @@ t.test('every trigger that derives index or feed rows from a deferrable table sk
   t.equal(search.length, 12, 'the FTS and search_fts triggers of deals and terms')
   for (const tr of search) t.match(tr.sql, /WHEN NOT EXISTS \(SELECT 1 FROM `index_deferral`/, tr.name)
 })
+
+t.test('a batch waits for as many writes as its recent batches held, and no longer than gatherMs', async (t) => {
+  // Writers that wait for their answer before writing again come back just after their batch is answered;
+  // the batch then waits for them rather than committing the writes already queued without them.
+  const app = await makeApp(t)
+  const store = app.repos.store
+  const untilQueued = async (n: number) => {
+    for (let i = 0; i < 1000 && store.queuedWrites < n; i++) await new Promise((r) => setImmediate(r))
+    t.equal(store.queuedWrites, n, `${n} writes queued`)
+  }
+  // Four writes in one turn: one batch of four, so the next batch expects four.
+  store.gatherMs = 60_000
+  t.same(await Promise.all([1, 2, 3, 4].map((i) => store.writeGrouped(() => i))), [1, 2, 3, 4])
+
+  const heard = commits(app)
+  const before = snapshot(app)
+  const early = [postEvent(app, eventBody(app, 'Early talks 1')), postEvent(app, eventBody(app, 'Early talks 2'))]
+  await untilQueued(2)
+  await new Promise((r) => setTimeout(r, 20))
+  t.same(heard.seen, [], 'two of the four expected do not commit on their own')
+  t.equal(snapshot(app).events, before.events, 'nor are they visible')
+  const late = [postEvent(app, eventBody(app, 'Late talks 1')), postEvent(app, eventBody(app, 'Late talks 2'))]
+  const answers = await Promise.all([...early, ...late])
+  for (const res of answers) t.equal(res.statusCode, 201, res.body)
+  t.equal(heard.seen.length, 1, 'the four share one commit')
+  t.equal(heard.seen[0], snapshot(app).__seq)
+  t.equal(snapshot(app).events, before.events + 4)
+
+  // Fewer writers than expected: the batch commits once gatherMs has passed, and answers only then.
+  store.gatherMs = 30
+  const started = Date.now()
+  const alone = await postEvent(app, eventBody(app, 'Alone'))
+  t.equal(alone.statusCode, 201)
+  t.ok(Date.now() - started >= 25, 'it waited for the others expected')
+  t.equal(heard.seen.length, 2)
+  heard.stop()
+
+  // Once the recent batches held one write each, a lone write commits without waiting.
+  store.gatherMs = 1
+  for (let i = 0; i < 16; i++) await store.writeGrouped(() => i)
+  store.gatherMs = 60_000
+  const quick = await postEvent(app, eventBody(app, 'Quick'))
+  t.equal(quick.statusCode, 201, 'committed at once: a wait of gatherMs would outlast the test')
+})
