@@ -6,6 +6,7 @@ import { badParameter } from '../lib/problem.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import { expandPrefixes, ftsQuery, withFtsErrors } from './fts.js'
 import { IN_LIST, valuesOf } from './list-query.js'
+import { loadSearchHits } from '../db/search-hits.js'
 import { bm25Score, corpusStats, idf, rowLength } from './search-ranking.js'
 import type { Store } from './store.js'
 
@@ -47,9 +48,27 @@ export interface SearchPage {
 
 /**
  * A candidate as the ranking reads it, a row as an array (200 objects a search cost more):
- * rowid, where the query matched (title, body), and the row's docsize in hex.
+ * rowid, where the query matched (title, body), and the row's length in tokens
+ * (from search_tokens()), or its docsize in hex (without the search-hits functions).
  */
-type CandidateRow = [rowid: number, titleHits: number, bodyHits: number, sizesHex: string]
+type CandidateRow = [rowid: number, titleHits: number, bodyHits: number, size: number | string]
+
+/**
+ * The ranking's columns after the rowid. With the search-hits functions (src/db/search-hits.ts)
+ * from the index's position lists and docsize, as FTS5 reads them for bm25().
+ * Without them, the matches a column holds are the markers highlight() adds, counted in bytes
+ * (the text is copied as it is around them, and octet_length, unlike length, need not read it),
+ * and the length is the row's docsize blob, read by a join.
+ */
+const CANDIDATE_COLUMNS = {
+  native: { select: 'search_hits(search_fts, 0), search_hits(search_fts, 1), search_tokens(search_fts)', join: '' },
+  highlight: {
+    select: `coalesce(octet_length(highlight(search_fts, 0, '.', '')) - octet_length(title), 0),
+         coalesce(octet_length(highlight(search_fts, 1, '.', '')) - octet_length(body), 0),
+         hex(d.sz)`,
+    join: ' JOIN search_fts_docsize d ON d.id = search_fts.rowid',
+  },
+}
 
 interface PageRow {
   rowid: number
@@ -102,7 +121,15 @@ function parseTypes(types: string | undefined): SearchType[] | null {
 }
 
 export class SearchRepository {
-  constructor(readonly store: Store) {}
+  private readonly columns: (typeof CANDIDATE_COLUMNS)[keyof typeof CANDIDATE_COLUMNS]
+
+  /** `native`: rank with the search-hits functions (loaded if built); false: with highlight(), as where they are not. */
+  constructor(
+    readonly store: Store,
+    native = loadSearchHits(store.sqlite),
+  ) {
+    this.columns = native ? CANDIDATE_COLUMNS.native : CANDIDATE_COLUMNS.highlight
+  }
 
   search(query: SearchQuery): SearchPage {
     const limit = query.limit ?? 25
@@ -159,15 +186,10 @@ export class SearchRepository {
    */
   private rank(conds: string[], params: unknown[], floor: number): { hits: Ranked[]; floor: number } {
     const { candidates } = SEARCH_PLANNING
-    // The matches a column holds: the markers highlight() adds, counted in bytes (the text is
-    // copied as it is around them, and octet_length, unlike length, need not read it).
     const select = this.store
       .stmt(
-        `SELECT search_fts.rowid,
-         coalesce(octet_length(highlight(search_fts, 0, '.', '')) - octet_length(title), 0),
-         coalesce(octet_length(highlight(search_fts, 1, '.', '')) - octet_length(body), 0),
-         hex(d.sz)
-       FROM search_fts JOIN search_fts_docsize d ON d.id = search_fts.rowid
+        `SELECT search_fts.rowid, ${this.columns.select}
+       FROM search_fts${this.columns.join}
        WHERE ${conds.join(' AND ')}${floor > 0 ? ' AND search_fts.rowid >= ?' : ''}
        ORDER BY search_fts.rowid DESC${floor > 0 ? '' : ' LIMIT ?'}`,
       )
@@ -178,7 +200,10 @@ export class SearchRepository {
     const all = floor === 0 && rows.length < candidates
     const stats = corpusStats(this.store, 'search_fts')
     const weight = idf(stats.rows, all ? rows.length : this.estimateMatches(rows.length, rows[0]?.[0] ?? 0, lowest, stats.rows))
-    const hits = rows.map(([rowid, titleHits, bodyHits, sizes]) => ({ rowid, score: bm25Score({ titleHits, bodyHits, length: rowLength(sizes) }, stats, weight) }))
+    const hits = rows.map(([rowid, titleHits, bodyHits, size]) => ({
+      rowid,
+      score: bm25Score({ titleHits, bodyHits, length: typeof size === 'number' ? size : rowLength(size) }, stats, weight),
+    }))
     return { hits, floor: all ? 0 : floor || lowest }
   }
 

@@ -1,0 +1,88 @@
+/*
+ * Two FTS5 auxiliary functions for /v1/search's ranking (src/repositories/search-ranking.ts),
+ * answered from the index's own position lists and per-row sizes instead of the row's text:
+ *
+ *   search_hits(fts, col)  the number of marks highlight(fts, col, ...) would insert: the
+ *                          query's matches in that column, overlapping ones merged as
+ *                          highlight() merges them (FTS5's CInstIter in fts5_aux.c);
+ *   search_tokens(fts)     the row's length in tokens over every column (its docsize).
+ *
+ * highlight() answers the first by reading the row's text and tokenising all of it; these
+ * read neither, which is most of the cost of ranking 200 candidates. Compiled by
+ * scripts/build-native.mjs against the SQLite headers better-sqlite3 ships; without it
+ * the server ranks with highlight() and the docsize table, with the same results.
+ */
+#include "sqlite3ext.h"
+SQLITE_EXTENSION_INIT1
+
+static fts5_api *fts5ApiOf(sqlite3 *db){
+  fts5_api *api = 0;
+  sqlite3_stmt *st = 0;
+  if( sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, 0)==SQLITE_OK ){
+    sqlite3_bind_pointer(st, 1, (void*)&api, "fts5_api_ptr", 0);
+    sqlite3_step(st);
+  }
+  sqlite3_finalize(st);
+  return api;
+}
+
+static void searchHits(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal, sqlite3_value **apVal){
+  int col, nInst = 0, i, n = 0, open = 0, end = -1, rc;
+  if( nVal!=1 ){
+    sqlite3_result_error(ctx, "search_hits takes the table and a column number", -1);
+    return;
+  }
+  col = sqlite3_value_int(apVal[0]);
+  rc = api->xInstCount(fts, &nInst);
+  /* Instances come sorted by column, then position; one mark per run of overlapping ones. */
+  for(i=0; rc==SQLITE_OK && i<nInst; i++){
+    int phrase, c, pos, last;
+    rc = api->xInst(fts, i, &phrase, &c, &pos);
+    if( rc!=SQLITE_OK || c!=col ) continue;
+    last = pos - 1 + api->xPhraseSize(fts, phrase);
+    if( !open || pos>end ){
+      n++;
+      open = 1;
+      end = last;
+    }else if( last>end ){
+      end = last;
+    }
+  }
+  if( rc!=SQLITE_OK ){
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  sqlite3_result_int(ctx, n);
+}
+
+static void searchTokens(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal, sqlite3_value **apVal){
+  int size = 0, rc;
+  (void)apVal;
+  if( nVal!=0 ){
+    sqlite3_result_error(ctx, "search_tokens takes the table only", -1);
+    return;
+  }
+  rc = api->xColumnSize(fts, -1, &size);
+  if( rc!=SQLITE_OK ){
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  sqlite3_result_int(ctx, size);
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_searchhits_init(sqlite3 *db, char **err, const sqlite3_api_routines *pApi){
+  fts5_api *fts;
+  int rc;
+  SQLITE_EXTENSION_INIT2(pApi);
+  fts = fts5ApiOf(db);
+  if( fts==0 ){
+    *err = sqlite3_mprintf("search-hits needs FTS5");
+    return SQLITE_ERROR;
+  }
+  rc = fts->xCreateFunction(fts, "search_hits", 0, searchHits, 0);
+  if( rc==SQLITE_OK ) rc = fts->xCreateFunction(fts, "search_tokens", 0, searchTokens, 0);
+  return rc;
+}

@@ -1,0 +1,45 @@
+// Loads native/search-hits.c (compiled into dist/native/ by `npm run build`,
+// scripts/build-native.mjs) into a connection: FTS5 functions that give
+// /v1/search's ranking each candidate's match counts and length from the index,
+// without reading and tokenising its text as highlight() does (~3× cheaper).
+// Optional: where it was not built or does not load, the ranking uses
+// highlight() and the docsize table, with the same results.
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Sqlite } from './client.js'
+
+const FILE = `search-hits.${process.platform === 'darwin' ? 'dylib' : process.platform === 'win32' ? 'dll' : 'so'}`
+
+/** dist/native/<file> in the nearest directory above this module that has one (sources, tsc's tree and the bundle alike). */
+function defaultPath(): string | null {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, 'native', FILE), join(dir, 'dist', 'native', FILE)]) if (existsSync(candidate)) return candidate
+    if (dirname(dir) === dir) return null
+  }
+}
+
+const loaded = new WeakMap<Sqlite, boolean>()
+
+/**
+ * Whether the connection has search_hits() and search_tokens(), loading them
+ * once per connection. `file` overrides where the library is looked for; null: do not load it.
+ */
+export function loadSearchHits(sqlite: Sqlite, file: string | null | undefined = undefined): boolean {
+  const known = loaded.get(sqlite)
+  if (known !== undefined) return known
+  const path = file === undefined ? defaultPath() : file
+  let ok = false
+  if (path !== null) {
+    try {
+      // Its entry point, sqlite3_searchhits_init, is the one SQLite derives from the file name.
+      sqlite.loadExtension(path)
+      ok = true
+    } catch (err) {
+      // A library built for another SQLite or platform: rank the slower way rather than not start.
+      process.emitWarning(`search-hits (${path}) did not load: ${(err as Error).message}; /v1/search ranks with highlight() instead.`)
+    }
+  }
+  loaded.set(sqlite, ok)
+  return ok
+}
