@@ -5,7 +5,8 @@
  *   search_hits(fts, col)  the number of marks highlight(fts, col, ...) would insert: the
  *                          query's matches in that column, overlapping ones merged as
  *                          highlight() merges them (FTS5's CInstIter in fts5_aux.c);
- *   search_tokens(fts)     the row's length in tokens over every column (its docsize).
+ *   search_tokens(sz)      a row's length in tokens over every column, from its blob in
+ *                          the index's docsize table (the sum of its varints).
  *
  * highlight() answers the first by reading the row's text and tokenising all of it; these
  * read neither, which is most of the cost of ranking 200 candidates. Compiled by
@@ -55,19 +56,22 @@ static void searchHits(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
   sqlite3_result_int(ctx, n);
 }
 
-static void searchTokens(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal, sqlite3_value **apVal){
-  int size = 0, rc;
-  (void)apVal;
-  if( nVal!=0 ){
-    sqlite3_result_error(ctx, "search_tokens takes the table only", -1);
-    return;
+/* A docsize blob (one varint per column: 7 bits a byte, most significant first) summed. */
+static void searchTokens(sqlite3_context *ctx, int nVal, sqlite3_value **apVal){
+  const unsigned char *blob;
+  int n, i;
+  sqlite3_int64 total = 0, value = 0;
+  (void)nVal;
+  blob = (const unsigned char*)sqlite3_value_blob(apVal[0]);
+  n = sqlite3_value_bytes(apVal[0]);
+  for(i=0; i<n; i++){
+    value = (value<<7) | (blob[i] & 0x7f);
+    if( (blob[i] & 0x80)==0 ){
+      total += value;
+      value = 0;
+    }
   }
-  rc = api->xColumnSize(fts, -1, &size);
-  if( rc!=SQLITE_OK ){
-    sqlite3_result_error_code(ctx, rc);
-    return;
-  }
-  sqlite3_result_int(ctx, size);
+  sqlite3_result_int64(ctx, total);
 }
 
 #ifdef _WIN32
@@ -83,6 +87,8 @@ int sqlite3_searchhits_init(sqlite3 *db, char **err, const sqlite3_api_routines 
     return SQLITE_ERROR;
   }
   rc = fts->xCreateFunction(fts, "search_hits", 0, searchHits, 0);
-  if( rc==SQLITE_OK ) rc = fts->xCreateFunction(fts, "search_tokens", 0, searchTokens, 0);
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_create_function_v2(db, "search_tokens", 1, SQLITE_UTF8|SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS, 0, searchTokens, 0, 0, 0);
+  }
   return rc;
 }
