@@ -27,4 +27,5 @@ export function compileSearchHits(out) {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) compileSearchHits(join(root, 'dist', 'native', SEARCH_HITS_FILE))
+// `node scripts/build-native.mjs [file]`: into dist/native/ unless told where.
+if (process.argv[1] === fileURLToPath(import.meta.url)) compileSearchHits(process.argv[2] ?? join(root, 'dist', 'native', SEARCH_HITS_FILE))

@@ -19,27 +19,23 @@ function defaultPath(): string | null {
   }
 }
 
-const loaded = new WeakMap<Sqlite, boolean>()
+const loaded = new WeakSet<Sqlite>()
 
 /**
  * Whether the connection has search_hits() and search_tokens(), loading them
- * once per connection. `file` overrides where the library is looked for; null: do not load it.
+ * (once) from `file`: by default dist/native/ of the build; null when there is none.
  */
-export function loadSearchHits(sqlite: Sqlite, file: string | null | undefined = undefined): boolean {
-  const known = loaded.get(sqlite)
-  if (known !== undefined) return known
-  const path = file === undefined ? defaultPath() : file
-  let ok = false
-  if (path !== null) {
-    try {
-      // Its entry point, sqlite3_searchhits_init, is the one SQLite derives from the file name.
-      sqlite.loadExtension(path)
-      ok = true
-    } catch (err) {
-      // A library built for another SQLite or platform: rank the slower way rather than not start.
-      process.emitWarning(`search-hits (${path}) did not load: ${(err as Error).message}; /v1/search ranks with highlight() instead.`)
-    }
+export function loadSearchHits(sqlite: Sqlite, file: string | null = defaultPath()): boolean {
+  if (loaded.has(sqlite)) return true
+  if (file === null) return false
+  try {
+    // Its entry point, sqlite3_searchhits_init, is the one SQLite derives from the file name.
+    sqlite.loadExtension(file)
+  } catch (err) {
+    // A library built for another SQLite or platform: rank the slower way rather than not start.
+    process.emitWarning(`search-hits (${file}) did not load: ${(err as Error).message}; /v1/search ranks with highlight() instead.`)
+    return false
   }
-  loaded.set(sqlite, ok)
-  return ok
+  loaded.add(sqlite)
+  return true
 }
