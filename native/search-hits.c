@@ -2,9 +2,10 @@
  * Two FTS5 auxiliary functions for /v1/search's ranking (src/repositories/search-ranking.ts),
  * answered from the index's own position lists and per-row sizes instead of the row's text:
  *
- *   search_hits(fts, col)  the number of marks highlight(fts, col, ...) would insert: the
- *                          query's matches in that column, overlapping ones merged as
- *                          highlight() merges them (FTS5's CInstIter in fts5_aux.c);
+ *   search_freq(fts, w0, w1, ...)  the marks highlight(fts, col, ...) would insert in each
+ *                          column (the query's matches, overlapping ones merged as highlight()
+ *                          merges them), summed with the column weights given, as bm25() sums
+ *                          its term frequencies;
  *   search_tokens(sz)      a row's length in tokens over every column, from its blob in
  *                          the index's docsize table (the sum of its varints).
  *
@@ -27,23 +28,24 @@ static fts5_api *fts5ApiOf(sqlite3 *db){
   return api;
 }
 
-static void searchHits(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal, sqlite3_value **apVal){
-  int col, nInst = 0, i, n = 0, open = 0, end = -1, rc;
-  if( nVal!=1 ){
-    sqlite3_result_error(ctx, "search_hits takes the table and a column number", -1);
-    return;
-  }
-  col = sqlite3_value_int(apVal[0]);
+/*
+ * The query's matches in the row as highlight() marks them, each weighed by its column's weight
+ * (the arguments after the table, as bm25() takes them; 1.0 for columns past the last given).
+ * Instances come sorted by column, then position; highlight() puts one mark around each run of
+ * overlapping ones, so a run counts once.
+ */
+static void searchFreq(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal, sqlite3_value **apVal){
+  int nInst = 0, i, col = -1, end = -1, rc;
+  double freq = 0;
   rc = api->xInstCount(fts, &nInst);
-  /* Instances come sorted by column, then position; one mark per run of overlapping ones. */
   for(i=0; rc==SQLITE_OK && i<nInst; i++){
     int phrase, c, pos, last;
     rc = api->xInst(fts, i, &phrase, &c, &pos);
-    if( rc!=SQLITE_OK || c!=col ) continue;
+    if( rc!=SQLITE_OK ) break;
     last = pos - 1 + api->xPhraseSize(fts, phrase);
-    if( !open || pos>end ){
-      n++;
-      open = 1;
+    if( c!=col || pos>end ){
+      freq += c<nVal ? sqlite3_value_double(apVal[c]) : 1.0;
+      col = c;
       end = last;
     }else if( last>end ){
       end = last;
@@ -53,7 +55,7 @@ static void searchHits(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     sqlite3_result_error_code(ctx, rc);
     return;
   }
-  sqlite3_result_int(ctx, n);
+  sqlite3_result_double(ctx, freq);
 }
 
 /* A docsize blob (one varint per column: 7 bits a byte, most significant first) summed. */
@@ -86,7 +88,7 @@ int sqlite3_searchhits_init(sqlite3 *db, char **err, const sqlite3_api_routines 
     *err = sqlite3_mprintf("search-hits needs FTS5");
     return SQLITE_ERROR;
   }
-  rc = fts->xCreateFunction(fts, "search_hits", 0, searchHits, 0);
+  rc = fts->xCreateFunction(fts, "search_freq", 0, searchFreq, 0);
   if( rc==SQLITE_OK ){
     rc = sqlite3_create_function_v2(db, "search_tokens", 1, SQLITE_UTF8|SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS, 0, searchTokens, 0, 0, 0);
   }

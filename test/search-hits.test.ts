@@ -69,7 +69,7 @@ function walk(repo: SearchRepository, query: SearchQuery): SearchPage[] {
   return pages
 }
 
-t.test('search_hits() counts the marks highlight() adds to each column, and search_tokens() the docsize’s tokens', async (t) => {
+t.test('search_freq() counts the marks highlight() adds to each column, weighted, and search_tokens() the docsize’s tokens', async (t) => {
   const { sqlite } = await setup(t)
   const rows = (match: string) =>
     sqlite
@@ -78,16 +78,18 @@ t.test('search_hits() counts the marks highlight() adds to each column, and sear
            coalesce(octet_length(highlight(search_fts, 0, '.', '')) - octet_length(title), 0) AS titleMarks,
            coalesce(octet_length(highlight(search_fts, 1, '.', '')) - octet_length(body), 0) AS bodyMarks,
            hex(d.sz) AS sizes,
-           search_hits(search_fts, 0) AS titleHits, search_hits(search_fts, 1) AS bodyHits, search_tokens(d.sz) AS tokens
+           search_freq(search_fts, 1.0, 0.0) AS titleHits, search_freq(search_fts, 0.0, 1.0) AS bodyHits,
+           search_freq(search_fts, 4.0, 1.0) AS freq, search_tokens(d.sz) AS tokens
          FROM search_fts JOIN search_fts_docsize d ON d.id = search_fts.rowid WHERE search_fts MATCH ?`,
       )
-      .all(match) as { rowid: number; titleMarks: number; bodyMarks: number; sizes: string; titleHits: number; bodyHits: number; tokens: number }[]
+      .all(match) as { rowid: number; titleMarks: number; bodyMarks: number; sizes: string; titleHits: number; bodyHits: number; freq: number; tokens: number }[]
   let multiple = 0
   for (const q of QUERIES) {
     const found = rows(q.replace('Viačorka', 'viacorka'))
     t.ok(found.length > 0, `${q} matches`)
     for (const r of found) {
-      if (r.titleHits !== r.titleMarks || r.bodyHits !== r.bodyMarks || r.tokens !== rowLength(r.sizes)) t.fail(`${q}, row ${r.rowid}: ${JSON.stringify(r)}`)
+      const weighed = r.freq === 4 * r.titleMarks + r.bodyMarks
+      if (r.titleHits !== r.titleMarks || r.bodyHits !== r.bodyMarks || !weighed || r.tokens !== rowLength(r.sizes)) t.fail(`${q}, row ${r.rowid}: ${JSON.stringify(r)}`)
       if (r.bodyHits > 1) multiple++
     }
   }

@@ -22,7 +22,7 @@ function defaultPath(): string | null {
 const loaded = new WeakSet<Sqlite>()
 
 /**
- * Whether the connection has search_hits() and search_tokens(), loading them
+ * Whether the connection has search_freq() and search_tokens(), loading them
  * (once) from `file`: by default dist/native/ of the build; null when there is none.
  */
 export function loadSearchHits(sqlite: Sqlite, file: string | null = defaultPath()): boolean {

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from './cursor.js'
 import { expandPrefixes, ftsQuery, withFtsErrors } from './fts.js'
 import { IN_LIST, valuesOf } from './list-query.js'
 import { loadSearchHits } from '../db/search-hits.js'
-import { bm25Score, corpusStats, idf, rowLength } from './search-ranking.js'
+import { bm25Score, COLUMN_WEIGHTS, corpusStats, idf, rowLength } from './search-ranking.js'
 import type { Store } from './store.js'
 
 /** The kinds /v1/search covers, with the collection each lives in. */
@@ -48,28 +48,26 @@ export interface SearchPage {
 
 /**
  * A candidate as the ranking reads it, a row as an array (200 objects a search cost more):
- * rowid, where the query matched (title, body), and the row's length in tokens
+ * rowid, the query's matches weighted by column, and the row's length in tokens
  * (search_tokens() of its docsize), or its docsize in hex (without the search-hits functions).
  */
-type CandidateRow = [rowid: number, titleHits: number, bodyHits: number, size: number | string]
+type CandidateRow = [rowid: number, freq: number, size: number | string]
 
+const { title: TITLE_WEIGHT, body: BODY_WEIGHT } = COLUMN_WEIGHTS
+// A join, not FTS5's own per-row docsize lookup (xColumnSize), which runs a statement per row: ~3× the cost.
+const DOCSIZE = ' JOIN search_fts_docsize d ON d.id = search_fts.rowid'
 /**
  * The ranking's columns after the rowid. With the search-hits functions (src/db/search-hits.ts)
  * from the index's position lists and the docsize blob, as FTS5 reads them for bm25().
- * Without them, the matches a column holds are the markers highlight() adds, counted in bytes
+ * Without them, the matches a column holds are the marks highlight() adds, counted in bytes
  * (the text is copied as it is around them, and octet_length, unlike length, need not read it),
- * and the length is the row's docsize blob, read by a join.
+ * and the length is the row's docsize blob in hex, summed in JS.
  */
-// A join, not FTS5's own per-row docsize lookup (xColumnSize), which runs a statement per row: ~3× the cost.
-const DOCSIZE = ' JOIN search_fts_docsize d ON d.id = search_fts.rowid'
 const CANDIDATE_COLUMNS = {
-  native: { select: 'search_hits(search_fts, 0), search_hits(search_fts, 1), search_tokens(d.sz)', join: DOCSIZE },
-  highlight: {
-    select: `coalesce(octet_length(highlight(search_fts, 0, '.', '')) - octet_length(title), 0),
-         coalesce(octet_length(highlight(search_fts, 1, '.', '')) - octet_length(body), 0),
+  native: `search_freq(search_fts, ${TITLE_WEIGHT}.0, ${BODY_WEIGHT}.0), search_tokens(d.sz)`,
+  highlight: `${TITLE_WEIGHT} * coalesce(octet_length(highlight(search_fts, 0, '.', '')) - octet_length(title), 0)
+         + ${BODY_WEIGHT} * coalesce(octet_length(highlight(search_fts, 1, '.', '')) - octet_length(body), 0),
          hex(d.sz)`,
-    join: DOCSIZE,
-  },
 }
 
 interface PageRow {
@@ -123,7 +121,7 @@ function parseTypes(types: string | undefined): SearchType[] | null {
 }
 
 export class SearchRepository {
-  private readonly columns: (typeof CANDIDATE_COLUMNS)[keyof typeof CANDIDATE_COLUMNS]
+  private readonly columns: string
 
   /** `native`: rank with the search-hits functions (loaded if built); false: with highlight(), as where they are not. */
   constructor(
@@ -190,8 +188,8 @@ export class SearchRepository {
     const { candidates } = SEARCH_PLANNING
     const select = this.store
       .stmt(
-        `SELECT search_fts.rowid, ${this.columns.select}
-       FROM search_fts${this.columns.join}
+        `SELECT search_fts.rowid, ${this.columns}
+       FROM search_fts${DOCSIZE}
        WHERE ${conds.join(' AND ')}${floor > 0 ? ' AND search_fts.rowid >= ?' : ''}
        ORDER BY search_fts.rowid DESC${floor > 0 ? '' : ' LIMIT ?'}`,
       )
@@ -202,10 +200,7 @@ export class SearchRepository {
     const all = floor === 0 && rows.length < candidates
     const stats = corpusStats(this.store, 'search_fts')
     const weight = idf(stats.rows, all ? rows.length : this.estimateMatches(rows.length, rows[0]?.[0] ?? 0, lowest, stats.rows))
-    const hits = rows.map(([rowid, titleHits, bodyHits, size]) => ({
-      rowid,
-      score: bm25Score({ titleHits, bodyHits, length: typeof size === 'number' ? size : rowLength(size) }, stats, weight),
-    }))
+    const hits = rows.map(([rowid, freq, size]) => ({ rowid, score: bm25Score({ freq, length: typeof size === 'number' ? size : rowLength(size) }, stats, weight) }))
     return { hits, floor: all ? 0 : floor || lowest }
   }
 
