@@ -120,13 +120,25 @@ function parseTypes(types: string | undefined): SearchType[] | null {
   return [...new Set(items as SearchType[])]
 }
 
+/** Whether the search-hits functions load and serve the ranking's SQL (a library left from an older build may lack one). */
+function nativeRanking(store: Store): boolean {
+  if (!loadSearchHits(store.sqlite)) return false
+  try {
+    store.sqlite.prepare(`SELECT ${CANDIDATE_COLUMNS.native} FROM search_fts${DOCSIZE} LIMIT 0`)
+    return true
+  } catch (err) {
+    process.emitWarning(`The search-hits library does not serve /v1/search (${(err as Error).message}); it ranks with highlight() instead.`)
+    return false
+  }
+}
+
 export class SearchRepository {
   private readonly columns: string
 
-  /** `native`: rank with the search-hits functions (loaded if built); false: with highlight(), as where they are not. */
+  /** `native`: rank with the search-hits functions (by default, where they are built and load); false: with highlight(). */
   constructor(
     readonly store: Store,
-    native = loadSearchHits(store.sqlite),
+    native = nativeRanking(store),
   ) {
     this.columns = native ? CANDIDATE_COLUMNS.native : CANDIDATE_COLUMNS.highlight
   }
