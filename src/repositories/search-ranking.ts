@@ -3,8 +3,9 @@
 // (reading each phrase's entire doclist: tens of ms for a common word), and
 // only then scores. Here the same Okapi BM25 formula, with FTS5's constants
 // and search_fts's column weights, is computed over the candidate rows alone:
-// - how often the query matches in each column: from highlight(), as the
-//   number of markers it inserts (length of the marked text minus the text's),
+// - how often the query matches in each column: the number of marks
+//   highlight() inserts, counted from the index's positions by search_freq()
+//   (native/search-hits.c) or from highlight()'s own output,
 // - each row's length in tokens: from the index's own per-row sizes
 //   (search_fts_docsize, the table FTS5 reads for bm25's length term),
 // - the row count and the average length: from the index's totals record,
@@ -46,10 +47,9 @@ export function rowLength(sizesHex: string): number {
   return readVarints(bytes).reduce((a, b) => a + b, 0)
 }
 
-/** Hits of the query in a row: the (weighted) match count and the row's length. */
+/** Hits of the query in a row: the match count weighted by COLUMN_WEIGHTS, and the row's length. */
 export interface RowHits {
-  titleHits: number
-  bodyHits: number
+  freq: number
   length: number
 }
 
@@ -77,7 +77,7 @@ export function idf(rows: number, matches: number): number {
 
 /** The bm25 score of one row (positive: higher is better), as FTS5's bm25() computes it for one phrase. */
 export function bm25Score(hits: RowHits, stats: CorpusStats, weight: number): number {
-  const freq = COLUMN_WEIGHTS.title * hits.titleHits + COLUMN_WEIGHTS.body * hits.bodyHits
+  const { freq } = hits
   const norm = stats.averageLength > 0 ? hits.length / stats.averageLength : 1
   return (weight * (freq * (K1 + 1))) / (freq + K1 * (1 - B + B * norm))
 }

@@ -6,7 +6,8 @@ import { badParameter } from '../lib/problem.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import { expandPrefixes, ftsQuery, withFtsErrors } from './fts.js'
 import { IN_LIST, valuesOf } from './list-query.js'
-import { bm25Score, corpusStats, idf, rowLength } from './search-ranking.js'
+import { loadSearchHits } from '../db/search-hits.js'
+import { bm25Score, COLUMN_WEIGHTS, corpusStats, idf, rowLength } from './search-ranking.js'
 import type { Store } from './store.js'
 
 /** The kinds /v1/search covers, with the collection each lives in. */
@@ -47,9 +48,27 @@ export interface SearchPage {
 
 /**
  * A candidate as the ranking reads it, a row as an array (200 objects a search cost more):
- * rowid, where the query matched (title, body), and the row's docsize in hex.
+ * rowid, the query's matches weighted by column, and the row's length in tokens
+ * (search_tokens() of its docsize), or its docsize in hex (without the search-hits functions).
  */
-type CandidateRow = [rowid: number, titleHits: number, bodyHits: number, sizesHex: string]
+type CandidateRow = [rowid: number, freq: number, size: number | string]
+
+const { title: TITLE_WEIGHT, body: BODY_WEIGHT } = COLUMN_WEIGHTS
+// A join, not FTS5's own per-row docsize lookup (xColumnSize), which runs a statement per row: ~3× the cost.
+const DOCSIZE = ' JOIN search_fts_docsize d ON d.id = search_fts.rowid'
+/**
+ * The ranking's columns after the rowid. With the search-hits functions (src/db/search-hits.ts)
+ * from the index's position lists and the docsize blob, as FTS5 reads them for bm25().
+ * Without them, the matches a column holds are the marks highlight() adds, counted in bytes
+ * (the text is copied as it is around them, and octet_length, unlike length, need not read it),
+ * and the length is the row's docsize blob in hex, summed in JS.
+ */
+const CANDIDATE_COLUMNS = {
+  native: `search_freq(search_fts, ${TITLE_WEIGHT}.0, ${BODY_WEIGHT}.0), search_tokens(d.sz)`,
+  highlight: `${TITLE_WEIGHT} * coalesce(octet_length(highlight(search_fts, 0, '.', '')) - octet_length(title), 0)
+         + ${BODY_WEIGHT} * coalesce(octet_length(highlight(search_fts, 1, '.', '')) - octet_length(body), 0),
+         hex(d.sz)`,
+}
 
 interface PageRow {
   rowid: number
@@ -101,8 +120,28 @@ function parseTypes(types: string | undefined): SearchType[] | null {
   return [...new Set(items as SearchType[])]
 }
 
+/** Whether the search-hits functions load and serve the ranking's SQL (a library left from an older build may lack one). */
+function nativeRanking(store: Store): boolean {
+  if (!loadSearchHits(store.sqlite)) return false
+  try {
+    store.sqlite.prepare(`SELECT ${CANDIDATE_COLUMNS.native} FROM search_fts${DOCSIZE} LIMIT 0`)
+    return true
+  } catch (err) {
+    process.emitWarning(`The search-hits library does not serve /v1/search (${(err as Error).message}); it ranks with highlight() instead.`)
+    return false
+  }
+}
+
 export class SearchRepository {
-  constructor(readonly store: Store) {}
+  private readonly columns: string
+
+  /** `native`: rank with the search-hits functions (by default, where they are built and load); false: with highlight(). */
+  constructor(
+    readonly store: Store,
+    native = nativeRanking(store),
+  ) {
+    this.columns = native ? CANDIDATE_COLUMNS.native : CANDIDATE_COLUMNS.highlight
+  }
 
   search(query: SearchQuery): SearchPage {
     const limit = query.limit ?? 25
@@ -159,15 +198,10 @@ export class SearchRepository {
    */
   private rank(conds: string[], params: unknown[], floor: number): { hits: Ranked[]; floor: number } {
     const { candidates } = SEARCH_PLANNING
-    // The matches a column holds: the markers highlight() adds, counted in bytes (the text is
-    // copied as it is around them, and octet_length, unlike length, need not read it).
     const select = this.store
       .stmt(
-        `SELECT search_fts.rowid,
-         coalesce(octet_length(highlight(search_fts, 0, '.', '')) - octet_length(title), 0),
-         coalesce(octet_length(highlight(search_fts, 1, '.', '')) - octet_length(body), 0),
-         hex(d.sz)
-       FROM search_fts JOIN search_fts_docsize d ON d.id = search_fts.rowid
+        `SELECT search_fts.rowid, ${this.columns}
+       FROM search_fts${DOCSIZE}
        WHERE ${conds.join(' AND ')}${floor > 0 ? ' AND search_fts.rowid >= ?' : ''}
        ORDER BY search_fts.rowid DESC${floor > 0 ? '' : ' LIMIT ?'}`,
       )
@@ -178,7 +212,7 @@ export class SearchRepository {
     const all = floor === 0 && rows.length < candidates
     const stats = corpusStats(this.store, 'search_fts')
     const weight = idf(stats.rows, all ? rows.length : this.estimateMatches(rows.length, rows[0]?.[0] ?? 0, lowest, stats.rows))
-    const hits = rows.map(([rowid, titleHits, bodyHits, sizes]) => ({ rowid, score: bm25Score({ titleHits, bodyHits, length: rowLength(sizes) }, stats, weight) }))
+    const hits = rows.map(([rowid, freq, size]) => ({ rowid, score: bm25Score({ freq, length: typeof size === 'number' ? size : rowLength(size) }, stats, weight) }))
     return { hits, floor: all ? 0 : floor || lowest }
   }
 

@@ -279,6 +279,22 @@ export class Store {
     return this.pendingSeq
   }
 
+  /**
+   * Runs fn (synchronous, reading only) in one read transaction: its statements see one
+   * snapshot, so a version read first matches the answer read after it, and take the WAL
+   * read lock once rather than each on its own (~2.5 µs a statement).
+   */
+  read<T>(fn: () => T): T {
+    if (this.sqlite.inTransaction) return fn()
+    this.stmt('BEGIN').run()
+    try {
+      return fn()
+    } finally {
+      // A failed statement may have ended the transaction already.
+      if (this.sqlite.inTransaction) this.stmt('COMMIT').run()
+    }
+  }
+
   /** The newest change-log sequence number: any write moves it, so it versions every list. */
   latestSeq(): number {
     const row = this.stmt<{ seq: number | null }>("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").get()

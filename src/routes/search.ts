@@ -22,10 +22,13 @@ export default async function searchRoutes(app: FastifyInstance) {
       response: { 200: { ...ref(SearchResults), headers: { ETag: EtagHeader } }, 304: { type: 'null', description: 'Not modified.' }, ...problemResponses(...COMMON_ERRORS) },
     },
     handler: async (request, reply) => {
-      const etag = listEtag(app.repos.store.latestSeq(), request.url)
-      reply.header('ETag', etag)
-      if (notModified(request, etag)) return reply.code(304).send()
-      return search.search(request.query as SearchQuery)
+      // One snapshot: the ETag versions the very answer sent with it.
+      const page = app.repos.store.read(() => {
+        const etag = listEtag(app.repos.store.latestSeq(), request.url)
+        reply.header('ETag', etag)
+        return notModified(request, etag) ? null : search.search(request.query as SearchQuery)
+      })
+      return page ?? reply.code(304).send()
     },
   })
 }
