@@ -1,9 +1,8 @@
 // Reads the configuration, starts Parley, and shuts it down gracefully: on
 // SIGTERM or SIGINT it stops accepting connections, lets in-flight requests
 // finish, and closes the database (folding its WAL back in). `npm start` runs
-// it as `node --max-old-space-size=1024 --max-semi-space-size=8`: with a bounded
-// heap V8 collects before the old generation reaches 4× its live data, and a
-// smaller young generation keeps ~20 MB off the peak (README, "Build and deploy").
+// it as `node --max-old-space-size=1024`: with a bounded heap V8 collects before
+// the old generation reaches 4× its live data (README, "Build and deploy").
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { loadConfig, type AppConfig } from './config.js'
