@@ -5,7 +5,7 @@
 // npm run bench:data -- --events 10000 (and 100000, 1000000).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { defaultCpus } from './lib/cpus.js'
+import { defaultCpus, pinSelf } from './lib/cpus.js'
 import { DATA_DIR } from './lib/data-files.js'
 import { writeBlock } from './lib/report.js'
 import { readSample } from './lib/sample.js'
@@ -40,6 +40,7 @@ const runs = Number(values.runs)
 const logDir = join(DATA_DIR, 'logs')
 mkdirSync(logDir, { recursive: true })
 const setup: ServerSetup = { root: ROOT, logDir, cpus: defaultCpus(), duration: Number(values.duration), warmup: Number(values.warmup), headers: HEADERS }
+pinSelf(setup.cpus.load)
 const started = new Date()
 onInterrupt(() => {})
 const log = (line: string) => console.log(line)

@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CeilingRoute } from './ceiling-server.js'
-import { defaultCpus } from './lib/cpus.js'
+import { defaultCpus, pinSelf } from './lib/cpus.js'
 import { DATA_DIR, defaultDataFile } from './lib/data-files.js'
 import { jobTable, loadTable, ratioTable, sessionTable, targetsTable, writeBlock, type Results } from './lib/report.js'
 import { readSample } from './lib/sample.js'
@@ -53,6 +53,7 @@ const log = (line: string) => console.log(line)
 const logDir = join(DATA_DIR, 'logs')
 mkdirSync(logDir, { recursive: true })
 const setup: ServerSetup = { root: ROOT, logDir, cpus: defaultCpus(), duration: Number(values.duration), warmup: Number(values.warmup), headers: HEADERS }
+pinSelf(setup.cpus.load)
 const data = describeData(db)
 const sample = readSample(db)
 const started = new Date()
@@ -125,7 +126,7 @@ const markdown = [
   `- Command: \`${command}\``,
   ...machine().map((m) => `- Machine: ${m}`),
   `- Data: \`${db.replace(ROOT, '')}\`: ${data.events.toLocaleString('en')} events, ${data.quotes.toLocaleString('en')} quotes, ${data.actors.toLocaleString('en')} actors, ${Math.round(data.mb).toLocaleString('en')} MB`,
-  `- ${runs} runs; each scenario ${setup.duration} s measured after ${setup.warmup} s warm-up; server pinned to cpu ${setup.cpus.server ?? '(none)'}, autocannon to cpu ${setup.cpus.load ?? '(none)'}; servers in rotating order`,
+  `- ${runs} runs; each scenario ${setup.duration} s measured after ${setup.warmup} s warm-up; server pinned to cpu ${setup.cpus.server ?? '(none)'}, autocannon and the bench's own job clients to cpu ${setup.cpus.load ?? '(none)'}; servers in rotating order`,
   `- Parley: \`node ${startArgs(ROOT).join(' ')}\` (the \`npm run build\` output, as \`npm start\` runs it), LOG_LEVEL=info to a file, PARLEY_SEED=false, an admin API key sent on every request, rate limit raised (PARLEY_RATE_LIMIT)`,
   '',
   '### Targets (issue 8)',

@@ -28,3 +28,14 @@ export function defaultCpus(): { server: string | null; load: string | null } {
   if (n < 2 || !tasksetAvailable()) return { server: null, load: null }
   return { server: '0', load: n === 2 ? '1' : `1-${n - 1}` }
 }
+
+/**
+ * Moves this process (every thread) to the load cores: the jobs (export, import,
+ * paging) are driven from here, and left to the scheduler they shared the
+ * server's core in some runs, which showed as the server idling mid-export.
+ * Children started afterwards pin themselves (pinned()), so the servers stay put.
+ */
+export function pinSelf(cpu: string | null): void {
+  if (cpu === null || !tasksetAvailable()) return
+  execFileSync('taskset', ['-a', '-p', '-c', cpu, String(process.pid)], { stdio: 'ignore' })
+}
