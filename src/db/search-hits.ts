@@ -4,20 +4,14 @@
 // without reading and tokenising its text as highlight() does (~3× cheaper).
 // Optional: where it was not built or does not load, the ranking uses
 // highlight() and the docsize table, with the same results.
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { findUpwardIfAny } from '../lib/find-upward.js'
 import type { Sqlite } from './client.js'
 
 const FILE = `search-hits.${process.platform === 'darwin' ? 'dylib' : process.platform === 'win32' ? 'dll' : 'so'}`
 
 /** dist/native/<file> in the nearest directory above this module that has one (sources, tsc's tree and the bundle alike). */
-function defaultPath(): string | null {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    for (const candidate of [join(dir, 'native', FILE), join(dir, 'dist', 'native', FILE)]) if (existsSync(candidate)) return candidate
-    if (dirname(dir) === dir) return null
-  }
-}
+const defaultPath = () => findUpwardIfAny([join('native', FILE), join('dist', 'native', FILE)], import.meta.url)
 
 const loaded = new WeakSet<Sqlite>()
 

@@ -6,12 +6,23 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+/**
+ * The first `<dir>/<relative>` that exists, trying each of `relatives` in turn for
+ * the module's own directory and then each directory above it; null if none does.
+ */
+export function findUpwardIfAny(relatives: string[], moduleUrl: string): string | null {
+  for (let dir = dirname(fileURLToPath(moduleUrl)); ; dir = dirname(dir)) {
+    for (const relative of relatives) {
+      const candidate = join(dir, relative)
+      if (existsSync(candidate)) return candidate
+    }
+    if (dirname(dir) === dir) return null
+  }
+}
+
 /** The first `<dir>/<relative>` that exists, for the module's own directory and then each directory above it. */
 export function findUpward(relative: string, moduleUrl: string): string {
-  const start = dirname(fileURLToPath(moduleUrl))
-  for (let dir = start; ; dir = dirname(dir)) {
-    const candidate = join(dir, relative)
-    if (existsSync(candidate)) return candidate
-    if (dirname(dir) === dir) throw new Error(`${relative} was not found in ${start} or any directory above it.`)
-  }
+  const found = findUpwardIfAny([relative], moduleUrl)
+  if (found === null) throw new Error(`${relative} was not found in ${dirname(fileURLToPath(moduleUrl))} or any directory above it.`)
+  return found
 }

@@ -8,7 +8,7 @@ import { ref } from '../schemas/common.js'
 import { DealSchemas, DealTermCreate as TermInDeal, TermSchemas } from '../schemas/deals.js'
 import { exampleOf } from '../schemas/examples.js'
 import { listQuerySchema } from '../schemas/list-query.js'
-import { COMMON_ERRORS, EtagHeader, IfNoneMatchHeaders, NotModified, listEtag, notModified, problemResponses, recordEtag } from './http.js'
+import { COMMON_ERRORS, EtagHeader, IfNoneMatchHeaders, NotModified, problemResponses, recordEtag, versionedRead } from './http.js'
 import { sendListPage, writeContext } from './resource-routes.js'
 
 const DealParams = Type.Object(
@@ -24,7 +24,7 @@ const DealParams = Type.Object(
 )
 
 export default async function dealTermRoutes(app: FastifyInstance) {
-  const { deals, terms, store } = app.repos
+  const { deals, terms } = app.repos
   const { deal: _deal, ...filters } = terms.list.spec.filters
   const query = listQuerySchema({ ...terms.list.spec, filters })
 
@@ -46,10 +46,7 @@ export default async function dealTermRoutes(app: FastifyInstance) {
     handler: async (request, reply) => {
       const { id } = request.params as { id: string }
       requireDeal(id)
-      const etag = listEtag(store.latestSeq(), request.url)
-      reply.header('ETag', etag)
-      if (notModified(request, etag)) return reply.code(304).send()
-      return sendListPage(reply, terms.list, { ...(request.query as Record<string, unknown>), deal: id })
+      return versionedRead(request, reply, () => sendListPage(reply, terms.list, { ...(request.query as Record<string, unknown>), deal: id }))
     },
   })
 

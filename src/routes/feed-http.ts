@@ -3,7 +3,7 @@
 // costs a 304 and no query.
 import type { TSchema } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { COMMON_ERRORS, EtagHeader, listEtag, notModified, problemResponses } from './http.js'
+import { COMMON_ERRORS, EtagHeader, problemResponses, versionedRead } from './http.js'
 
 export const feedGet = {
   responses(body: TSchema, ...errors: number[]) {
@@ -15,10 +15,7 @@ export const feedGet = {
   },
 
   send<T>(request: FastifyRequest, reply: FastifyReply, build: () => T): T | FastifyReply {
-    const etag = listEtag(request.server.repos.store.latestSeq(), request.url)
-    reply.header('ETag', etag)
-    if (notModified(request, etag)) return reply.code(304).send()
-    return build()
+    return versionedRead(request, reply, build)
   },
 
   /**
@@ -28,9 +25,7 @@ export const feedGet = {
    * tests hold it to the schema.
    */
   sendJson<T>(request: FastifyRequest, reply: FastifyReply, build: () => T): FastifyReply {
-    const etag = listEtag(request.server.repos.store.latestSeq(), request.url)
-    reply.header('ETag', etag)
-    if (notModified(request, etag)) return reply.code(304).send()
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify(build()))
+    const body = versionedRead(request, reply, () => JSON.stringify(build()))
+    return typeof body === 'string' ? reply.type('application/json; charset=utf-8').send(body) : body
   },
 }

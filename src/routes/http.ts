@@ -51,6 +51,23 @@ export function listEtag(latestSeq: number, url: string): string {
   return `W/"${latestSeq}-${h}"`
 }
 
+/**
+ * Answers a read that any write may change: its ETag from the change log, a 304
+ * when If-None-Match already holds it, else what build() returns. Both are read
+ * in one snapshot (Store.read), so the ETag versions the very answer sent with it.
+ */
+export function versionedRead<T>(request: FastifyRequest, reply: FastifyReply, build: () => T): T | FastifyReply {
+  const { store } = request.server.repos
+  let fresh = true
+  const answer = store.read(() => {
+    const etag = listEtag(store.latestSeq(), request.url)
+    reply.header('ETag', etag)
+    fresh = !notModified(request, etag)
+    return fresh ? build() : undefined
+  })
+  return fresh ? (answer as T) : reply.code(304).send()
+}
+
 /** True when the client's If-None-Match already holds this ETag; the caller answers 304. */
 export function notModified(request: FastifyRequest, etag: string): boolean {
   const header = request.headers['if-none-match']

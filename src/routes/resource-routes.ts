@@ -11,7 +11,7 @@ import { plainJsonSerializer } from '../plugins/serializer-cache.js'
 import { ref } from '../schemas/common.js'
 import { exampleOf } from '../schemas/examples.js'
 import { includeQuerySchema, listQuerySchema } from '../schemas/list-query.js'
-import { COMMON_ERRORS, EtagHeader, IfNoneMatchHeaders, NotModified, ifMatchVersion, listEtag, notModified, problemResponses, recordEtag, sendJsonText, sendWithEtag } from './http.js'
+import { COMMON_ERRORS, EtagHeader, IfNoneMatchHeaders, NotModified, ifMatchVersion, notModified, problemResponses, recordEtag, sendJsonText, sendWithEtag, versionedRead } from './http.js'
 
 export interface ResourceRoutes {
   path: string
@@ -92,10 +92,7 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
     },
     serializerCompiler: plainJsonSerializer,
     handler: async (request, reply) => {
-      const etag = listEtag(store.latestSeq(), request.url)
-      reply.header('ETag', etag)
-      if (notModified(request, etag)) return reply.code(304).send()
-      return sendListPage(reply, resource.list, request.query as ListQuery)
+      return versionedRead(request, reply, () => sendListPage(reply, resource.list, request.query as ListQuery))
     },
   })
 

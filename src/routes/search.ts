@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { SEARCH_PLANNING, SearchRepository, type SearchQuery } from '../repositories/search-repository.js'
 import { ref } from '../schemas/common.js'
 import { SearchQuerystring, SearchResults } from '../schemas/search.js'
-import { COMMON_ERRORS, EtagHeader, listEtag, notModified, problemResponses } from './http.js'
+import { COMMON_ERRORS, EtagHeader, problemResponses, versionedRead } from './http.js'
 
 /** How many matches are ranked at most, as the description says it. */
 const RANKED = SEARCH_PLANNING.candidates.toLocaleString('en-US')
@@ -22,13 +22,7 @@ export default async function searchRoutes(app: FastifyInstance) {
       response: { 200: { ...ref(SearchResults), headers: { ETag: EtagHeader } }, 304: { type: 'null', description: 'Not modified.' }, ...problemResponses(...COMMON_ERRORS) },
     },
     handler: async (request, reply) => {
-      // One snapshot: the ETag versions the very answer sent with it.
-      const page = app.repos.store.read(() => {
-        const etag = listEtag(app.repos.store.latestSeq(), request.url)
-        reply.header('ETag', etag)
-        return notModified(request, etag) ? null : search.search(request.query as SearchQuery)
-      })
-      return page ?? reply.code(304).send()
+      return versionedRead(request, reply, () => search.search(request.query as SearchQuery))
     },
   })
 }
