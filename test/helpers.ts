@@ -2,6 +2,10 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp, type BuildOptions } from '../src/app.js'
+import { openDatabase } from '../src/db/client.js'
+import { runMigrations } from '../src/db/migrate.js'
+import { createRepositories } from '../src/repositories/index.js'
+import { loadSeed } from '../seed/load.js'
 
 /** The admin key every test app accepts (PARLEY_ADMIN_KEY). Send it on writes. */
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789'
@@ -10,14 +14,30 @@ export const AUTH = { authorization: `Bearer ${ADMIN_KEY}` }
 /** Sends a key as a bearer token. */
 export const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` })
 
+let template: Buffer | null = null
+
+/**
+ * The migrated, seeded database, built once per test process and serialized:
+ * each app gets its own in-memory copy instead of migrating and seeding anew.
+ */
+function seededCopy() {
+  if (!template) {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle)
+    loadSeed(createRepositories(handle))
+    template = handle.sqlite.serialize()
+    handle.close()
+  }
+  return openDatabase(template)
+}
+
 export async function makeApp(t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
   // Tests fire requests faster than any client would, and building one app
   // stalls the others in the process: the limits stay on but far off (their
   // own tests set them low).
-  const app = await buildApp({
-    ...options,
-    config: { dbPath: ':memory:', seed: true, adminKey: ADMIN_KEY, rateLimit: 1_000_000, maxEventLoopDelay: 30_000, ...options.config },
-  })
+  const config = { dbPath: ':memory:', seed: true, adminKey: ADMIN_KEY, rateLimit: 1_000_000, maxEventLoopDelay: 30_000, ...options.config }
+  const database = options.database ?? (config.dbPath === ':memory:' && config.seed ? seededCopy() : undefined)
+  const app = await buildApp({ ...options, database, config })
   t.teardown(() => app.close())
   return app
 }

@@ -26,8 +26,12 @@ export interface DatabaseHandle {
   close(): void
 }
 
-export function openDatabase(path: string): DatabaseHandle {
-  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true })
+/**
+ * Opens the file at `path` (`:memory:` for a throwaway), or an in-memory copy of a
+ * database serialized with `sqlite.serialize()` (the tests' seeded template).
+ */
+export function openDatabase(path: string | Buffer): DatabaseHandle {
+  if (typeof path === 'string' && path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true })
   const sqlite = new Database(path)
   // WAL lets readers run while a writer commits; NORMAL sync is durable in WAL
   // mode except for the last transactions before a power cut, never corrupting.

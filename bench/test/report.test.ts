@@ -2,9 +2,9 @@
 // reported per server and as Parley ÷ reference, paired run by run, while the
 // job's target judges Parley alone.
 import t from 'tap'
-import { jobTable, ratioSpread, ratioTable, targetsTable, type Results } from '../bench/lib/report.js'
-import type { JobRecord } from '../bench/lib/session.js'
-import { SCENARIOS } from '../bench/scenarios.js'
+import { jobTable, ratioSpread, ratioTable, targetsTable, type Results } from '../lib/report.js'
+import type { JobRecord } from '../lib/session.js'
+import { SCENARIOS } from '../scenarios.js'
 
 const job = (server: JobRecord['server'], run: number, seconds: number, cpuUs: number): JobRecord => ({
   server, run, scenario: 'import', records: 100_000, seconds, rssBeforeMb: 100, rssPeakMb: 200, cpuUs,

@@ -5,10 +5,10 @@ import t from 'tap'
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { generateDatabase, planFor } from '../bench/generator/generate.js'
-import { modeIsValid } from '../src/domain/vocabulary.js'
-import { ftsSegments, ftsTables } from '../src/repositories/fts-maintenance.js'
-import { makeApp, json } from './helpers.js'
+import { generateDatabase, planFor } from '../generator/generate.js'
+import { modeIsValid } from '../../src/domain/vocabulary.js'
+import { ftsSegments, ftsTables } from '../../src/repositories/fts-maintenance.js'
+import { makeApp, json } from '../../test/helpers.js'
 
 const EVENTS = 2000
 

@@ -4,11 +4,11 @@
 // rows in every table (ids swapped for their keys, write times aside), the
 // same change log and the same search indexes.
 import t from 'tap'
-import { referenceImporter } from '../bench/reference-import.js'
-import { importRecords } from '../src/import/importer.js'
-import { ndjsonItems } from '../src/import/read.js'
-import { json, makeApp } from './helpers.js'
-import { checkFts, dump, generatedLines, hitKeys } from './data-helpers.js'
+import { referenceImporter } from '../reference-import.js'
+import { importRecords } from '../../src/import/importer.js'
+import { ndjsonItems } from '../../src/import/read.js'
+import { json, makeApp } from '../../test/helpers.js'
+import { checkFts, dump, generatedLines, hitKeys } from '../../test/data-helpers.js'
 
 t.test('the reference importer writes the rows, change log and indexes Parley writes', { timeout: 300_000 }, async (t) => {
   const parley = await makeApp(t, { config: { seed: false } })
