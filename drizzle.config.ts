@@ -2,7 +2,8 @@ import { defineConfig } from 'drizzle-kit'
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './src/db/schema.ts',
+  // Each table lives beside the code that owns it.
+  schema: ['./src/resources/*/table.ts', './src/resources/*/*-table.ts', './src/keys/table.ts', './src/db/tables.ts'],
   out: './migrations',
   // The FTS5 tables and their triggers live in a hand-written migration; keep
   // drizzle-kit from trying to drop them. The same goes for the feed_* tables

@@ -18,7 +18,7 @@ import { exportRecords } from '../src/export/records.js'
 import { openSnapshot } from '../src/export/snapshot.js'
 import { compileValidators, importRecords } from '../src/import/importer.js'
 import { fileItems } from '../src/import/read.js'
-import { createRepositories } from '../src/repositories/index.js'
+import { createRepositories } from '../src/resources/index.js'
 import { generateRecords } from './generate-records.js'
 import { cliArgs } from './lib/cli.js'
 

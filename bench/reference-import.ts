@@ -15,8 +15,8 @@ import { idType, type RecordType } from '../src/import/record-types.js'
 import { mapReferences } from '../src/import/references.js'
 import { parseFuzzyDate } from '../src/lib/fuzzy-date.js'
 import { newId } from '../src/lib/ids.js'
-import { DeferredIndexes } from '../src/repositories/deferred-indexes.js'
-import { mergePatch } from '../src/repositories/merge-patch.js'
+import { DeferredIndexes } from '../src/db/deferred-indexes.js'
+import { mergePatch } from '../src/engine/merge-patch.js'
 
 type Data = Record<string, any>
 

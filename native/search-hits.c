@@ -1,5 +1,5 @@
 /*
- * Two FTS5 auxiliary functions for /v1/search's ranking (src/repositories/search-ranking.ts),
+ * Two FTS5 auxiliary functions for /v1/search's ranking (src/search/ranking.ts),
  * answered from the index's own position lists and per-row sizes instead of the row's text:
  *
  *   search_freq(fts, w0, w1, ...)  the marks highlight(fts, col, ...) would insert in each

@@ -9,7 +9,7 @@ import { openDatabase } from '../src/db/client.js'
 import { runMigrations } from '../src/db/migrate.js'
 import { compileValidators, importRecords } from '../src/import/importer.js'
 import { fileItems, formatOf, type FileFormat } from '../src/import/read.js'
-import { createRepositories } from '../src/repositories/index.js'
+import { createRepositories } from '../src/resources/index.js'
 import { configuredDbPath, fail } from './lib/cli.js'
 import { startProgress } from './lib/progress.js'
 

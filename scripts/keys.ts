@@ -8,8 +8,8 @@ import { loadConfig } from '../src/config.js'
 import { openDatabase } from '../src/db/client.js'
 import { runMigrations } from '../src/db/migrate.js'
 import { API_SCOPES, type Scope } from '../src/lib/api-keys.js'
-import { KeysRepository } from '../src/repositories/keys-repository.js'
-import { Store } from '../src/repositories/store.js'
+import { KeysRepository } from '../src/keys/repository.js'
+import { Store } from '../src/db/store.js'
 
 const USAGE = `usage:
   npm run keys -- create --name NAME --scope read|write|admin

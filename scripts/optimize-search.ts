@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../src/db/client.js'
-import { optimizeFtsIndexes } from '../src/repositories/fts-maintenance.js'
+import { optimizeFtsIndexes } from '../src/search/fts-maintenance.js'
 import { configuredDbPath, fail } from './lib/cli.js'
 
 const USAGE = 'usage: PARLEY_DB=FILE npm run search:optimize'

@@ -2,7 +2,7 @@
 // ../shared/seeds/) through the importer.
 import { importRecords, type ImportReport } from '../src/import/importer.js'
 import { bundleItems, readBundleFile } from '../src/import/read.js'
-import type { Repositories } from '../src/repositories/index.js'
+import type { Repositories } from '../src/resources/index.js'
 import { findUpward } from '../src/lib/find-upward.js'
 
 export const SEED_BUNDLE = findUpward('seed/parley-seed.json', import.meta.url)

@@ -19,10 +19,17 @@ import rateLimit from './plugins/rate-limit.js'
 import requestId, { genReqId } from './plugins/request-id.js'
 import { installValidators } from './plugins/validation.js'
 import { RequestLog } from './logging.js'
-import { createRepositories } from './repositories/index.js'
+import { createRepositories, type Repositories } from './resources/index.js'
 import routes from './routes/index.js'
 import { cachedSerializerFactory } from './plugins/serializer-cache.js'
 import { namedSchemas } from './schemas/index.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    repos: Repositories
+    config: AppConfig
+  }
+}
 
 export interface BuildOptions {
   config?: Partial<AppConfig>
@@ -72,7 +79,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   }
   app.decorate('repos', repos)
   app.decorate('config', config)
-  app.decorateRequest('apiKey', null)
 
   // RFC 7396 bodies are JSON. Plain text is not: without its default parser it gets a 415, not a confusing 400.
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))

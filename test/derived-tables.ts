@@ -1,6 +1,6 @@
 // What the derived tables behind the feeds (feed_*) should hold, recomputed
 // in plain TypeScript from the base tables, independent of the triggers' SQL
-// and of the set-based fills (src/repositories/deferred-indexes.ts); and what they
+// and of the set-based fills (src/db/deferred-indexes.ts); and what they
 // hold. Shared by the tests of every write path that keeps them.
 import type { FastifyInstance } from 'fastify'
 import { AUTH, json } from './helpers.js'

@@ -4,7 +4,7 @@ import type { Test } from 'tap'
 import { buildApp, type BuildOptions } from '../src/app.js'
 import { openDatabase } from '../src/db/client.js'
 import { runMigrations } from '../src/db/migrate.js'
-import { createRepositories } from '../src/repositories/index.js'
+import { createRepositories } from '../src/resources/index.js'
 import { loadSeed } from '../seed/load.js'
 
 /** The admin key every test app accepts (PARLEY_ADMIN_KEY). Send it on writes. */

@@ -4,7 +4,6 @@ import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
-import * as schema from '../src/db/schema.js'
 import { json, makeApp } from './helpers.js'
 
 type Obj = Record<string, any>
@@ -67,7 +66,7 @@ export async function makeCountingApp(t: Test) {
     },
   })
   sqlite.pragma('foreign_keys = ON')
-  const handle = { sqlite, db: drizzle(sqlite, { schema }), close: () => sqlite.close() }
+  const handle = { sqlite, db: drizzle(sqlite), close: () => sqlite.close() }
   const app = await makeApp(t, { database: handle })
   /** The statements one request runs. */
   const count = async (url: string) => {

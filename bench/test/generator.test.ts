@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateDatabase, planFor } from '../generator/generate.js'
 import { modeIsValid } from '../../src/domain/vocabulary.js'
-import { ftsSegments, ftsTables } from '../../src/repositories/fts-maintenance.js'
+import { ftsSegments, ftsTables } from '../../src/search/fts-maintenance.js'
 import { makeApp, json } from '../../test/helpers.js'
 
 const EVENTS = 2000

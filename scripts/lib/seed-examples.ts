@@ -13,7 +13,7 @@ import { readBundleFile } from '../../src/import/read.js'
 import { mapReferences } from '../../src/import/references.js'
 import { ID_PREFIX, type EntityType } from '../../src/lib/ids.js'
 import { ProblemError } from '../../src/lib/problem.js'
-import { encodeCursor } from '../../src/repositories/cursor.js'
+import { encodeCursor } from '../../src/engine/cursor.js'
 import { SEED_BUNDLE } from '../../seed/load.js'
 
 type Obj = Record<string, unknown>

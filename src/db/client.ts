@@ -3,10 +3,9 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import * as schema from './schema.js'
 
 export type Sqlite = Database.Database
-export type Drizzle = BetterSQLite3Database<typeof schema>
+export type Drizzle = BetterSQLite3Database
 
 /** SQLite page cache of the server's connection, KiB. */
 export const PAGE_CACHE_KIB = 32_000
@@ -55,7 +54,7 @@ export function openDatabase(path: string | Buffer): DatabaseHandle {
   // savepoint's journal to disk (~140 more writes per create on the 1M file).
   // The cost is a big write transaction's temporaries held in RAM (an import).
   sqlite.pragma('temp_store = MEMORY')
-  const db = drizzle(sqlite, { schema })
+  const db = drizzle(sqlite)
   return {
     sqlite,
     db,

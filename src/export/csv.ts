@@ -2,7 +2,7 @@
 // record, nested values flattened by the rules the CsvTable schema documents.
 import { Readable } from 'node:stream'
 import { stringify } from 'csv-stringify'
-import type { Obj } from '../repositories/resource-repository.js'
+import type { Obj } from '../engine/repository.js'
 import { RECORD_TYPE_INFO, type RecordType } from '../import/record-types.js'
 
 /** Lists of ids or vocabulary values: none can hold a `;`, so they are joined with it. */

@@ -1,10 +1,10 @@
 // Each record's import line, `{type, key, data}`, built as JSON inside SQLite
-// from the resource definitions (src/repositories/record-sql.ts), so an export
+// from the resource definitions (src/engine/record-sql.ts), so an export
 // turns no row into a JavaScript object. The bytes must be those of
 // JSON.stringify of the record the API serves: test/export-sql.test.ts
 // compares them for every record type.
-import type { Repositories } from '../repositories/index.js'
-import { objectSql } from '../repositories/record-sql.js'
+import type { Repositories } from '../resources/index.js'
+import { objectSql } from '../engine/record-sql.js'
 import type { RecordTypeInfo } from '../import/record-types.js'
 
 /** The line of row `t` carrying `fields` (in that order) as an SQL expression giving JSON text. */

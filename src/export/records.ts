@@ -13,9 +13,9 @@
 // the record and written at the end as a patch of the same key, which the
 // importer applies as an update. Left out rather than emptied, so importing
 // an export into the database it came from changes nothing.
-import type { Repositories } from '../repositories/index.js'
-import type { ListQuery } from '../repositories/list-query.js'
-import type { Obj, Row } from '../repositories/resource-repository.js'
+import type { Repositories } from '../resources/index.js'
+import type { ListQuery } from '../engine/list-query.js'
+import type { Obj, Row } from '../engine/repository.js'
 import { RECORD_TYPE_INFO, type RecordType, type RecordTypeInfo } from '../import/record-types.js'
 import { lineSql } from './line-sql.js'
 

@@ -6,8 +6,7 @@
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { SNAPSHOT_CACHE_KIB, type DatabaseHandle } from '../db/client.js'
-import * as schema from '../db/schema.js'
-import { createRepositories, type Repositories } from '../repositories/index.js'
+import { createRepositories, type Repositories } from '../resources/index.js'
 
 /** Opens a read-only connection to a database file and starts a read transaction on it. */
 export function openSnapshot(path: string): DatabaseHandle {
@@ -19,7 +18,7 @@ export function openSnapshot(path: string): DatabaseHandle {
   sqlite.prepare('SELECT count(*) FROM sqlite_master').get()
   return {
     sqlite,
-    db: drizzle(sqlite, { schema }),
+    db: drizzle(sqlite),
     close() {
       if (!sqlite.open) return
       if (sqlite.inTransaction) sqlite.exec('COMMIT')

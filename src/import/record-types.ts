@@ -2,15 +2,15 @@
 // collection and schemas of each: the one table import and export share.
 import type { TObject } from '@sinclair/typebox'
 import { ID_PREFIX } from '../lib/ids.js'
-import type { ResourceName } from '../repositories/index.js'
-import { ActorSchemas } from '../schemas/actors.js'
+import type { ResourceName } from '../resources/index.js'
+import { ActorSchemas } from '../resources/actors/schema.js'
 import { RECORD_TYPES } from '../schemas/data.js'
-import { DealSchemas, TermSchemas } from '../schemas/deals.js'
-import { EventSchemas } from '../schemas/events.js'
-import { PositionSchemas } from '../schemas/positions.js'
-import { QuoteSchemas } from '../schemas/quotes.js'
-import { RelationSchemas } from '../schemas/relations.js'
-import { SourceSchemas } from '../schemas/sources.js'
+import { DealSchemas, TermSchemas } from '../resources/deals/schema.js'
+import { EventSchemas } from '../resources/events/schema.js'
+import { PositionSchemas } from '../resources/positions/schema.js'
+import { QuoteSchemas } from '../resources/quotes/schema.js'
+import { RelationSchemas } from '../resources/relations/schema.js'
+import { SourceSchemas } from '../resources/sources/schema.js'
 
 export type RecordType = (typeof RECORD_TYPES)[number]
 

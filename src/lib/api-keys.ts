@@ -1,10 +1,9 @@
 // API key secrets and scopes. A secret is shown once, at creation; only its
 // SHA-256 hash is stored, with a short prefix so people can tell keys apart.
 import { createHash, randomBytes } from 'node:crypto'
-import { API_SCOPES } from '../db/schema.js'
 
+export const API_SCOPES = ['read', 'write', 'admin'] as const
 export type Scope = (typeof API_SCOPES)[number]
-export { API_SCOPES }
 
 /** What a request needs: nothing, or a key with at least this scope. */
 export type Requirement = Scope | 'none'

@@ -12,8 +12,23 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { ENV_ADMIN_KEY_ID, hashSecret, scopeAllows, type Requirement, type Scope } from '../lib/api-keys.js'
 import { ProblemError } from '../lib/problem.js'
-import { KeysRepository } from '../repositories/keys-repository.js'
-import { problemResponses } from '../routes/http.js'
+import { KeysRepository } from '../keys/repository.js'
+import { problemResponses } from '../http/http.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** API keys (this plugin's store). */
+    apiKeys: KeysRepository
+  }
+  interface FastifyRequest {
+    /** The API key that authenticated the request, if any. */
+    apiKey: { id: string; name: string; scope: Scope } | null
+  }
+  interface FastifyContextConfig {
+    /** The scope a route needs; left out, it follows from the method. */
+    scope?: Requirement
+  }
+}
 
 const READ_METHODS = new Set(['GET', 'HEAD'])
 const REALM = 'Bearer realm="parley"'
@@ -43,6 +58,7 @@ export default fp(
     const { config } = app
     const keys = new KeysRepository(app.repos.store)
     app.decorate('apiKeys', keys)
+    app.decorateRequest('apiKey', null)
     const envAdminHash = config.adminKey ? Buffer.from(hashSecret(config.adminKey), 'hex') : null
     const failures = new WeakMap<FastifyRequest, ProblemError>()
     // The hash of each recently sent secret: a client sends the same key on every

@@ -12,7 +12,18 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendAsyncHookHandler, preParsingAsyncHookHandler, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { ProblemError } from '../lib/problem.js'
-import { IdempotencyRepository, type IdempotencyEntry } from '../repositories/idempotency-repository.js'
+import { IdempotencyRepository, type IdempotencyEntry } from './idempotency-store.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set on a POST that carries an Idempotency-Key; the write claims it inside its transaction. */
+    idempotency: IdempotencyClaim | null
+  }
+  interface FastifyContextConfig {
+    /** false: the route refuses Idempotency-Key (its answer must not be stored). */
+    idempotency?: boolean
+  }
+}
 
 const HEADER = 'idempotency-key'
 const KEY_PATTERN = '^[\\x21-\\x7e]{1,255}$'

@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import type { Socket } from 'node:net'
 import { PROBLEM_TYPE_BASE, ProblemError, validationFailed, type FieldError } from '../lib/problem.js'
-import { problemResponses } from '../routes/http.js'
+import { problemResponses } from '../http/http.js'
 
 interface AjvError {
   instancePath: string

@@ -6,7 +6,7 @@ import pkg from '../../package.json' with { type: 'json' }
 import { ProblemError } from '../lib/problem.js'
 import { ref } from '../schemas/common.js'
 import { Health, Readiness } from '../schemas/operations.js'
-import { problemResponses } from './http.js'
+import { problemResponses } from '../http/http.js'
 
 // Probes are neither rate-limited nor, for liveness, turned away under load:
 // a busy process is still alive.
