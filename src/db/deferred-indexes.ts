@@ -13,7 +13,12 @@
 // created and then changed or deleted is derived from what is left of it.
 // All of it happens inside the transaction: a rollback undoes it, and no
 // other connection ever sees `index_deferral` non-empty.
-import type { Store } from './store.js'
+import type { Statement } from 'better-sqlite3'
+
+/** What the fills need: prepared statements (the store's cache, or the bench's reference importer's own). */
+export interface StatementSource {
+  stmt<R = unknown>(sql: string): Statement<unknown[], R>
+}
 
 const PARENTS = ['sources', 'actors', 'events', 'quotes', 'deals', 'deal_terms'] as const
 type Parent = (typeof PARENTS)[number]
@@ -127,7 +132,7 @@ export class DeferredIndexes {
   private available: boolean | undefined
 
   /** Only prepared statements are needed (the bench's reference importer passes its own). */
-  constructor(private readonly store: Pick<Store, 'stmt'>) {}
+  constructor(private readonly store: StatementSource) {}
 
   /**
    * Defers the indexes of the records created from now on, until finish().
@@ -147,15 +152,6 @@ export class DeferredIndexes {
       )
       .all()
     this.marks = new Map(rows.map((r) => [r.tbl, r.mark]))
-  }
-
-  /**
-   * Kept for the importer: once meant "this older record needs the triggers,
-   * end the deferral". Rows at or below the mark now always keep their
-   * triggers, so no write needs that.
-   */
-  needsTriggers(_table: string, _pk: number): boolean {
-    return false
   }
 
   /** Fills the derived rows of the records created since begin() and ends the deferral. Call before COMMIT. */

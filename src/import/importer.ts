@@ -198,8 +198,6 @@ export function importRecords(repos: Repositories, items: Iterable<ImportItem>, 
 
     try {
       if (existing) {
-        // A record older than the import needs the triggers to move its derived rows.
-        if (deferred.needsTriggers(repo.def.table, existing.pk)) deferred.finish()
         const after = repo.patchInTx(existing.id, data, ctx).version
         if (after === existing.version) report.unchanged++
         else report.updated++
