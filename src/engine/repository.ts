@@ -186,10 +186,6 @@ export class ResourceRepository {
     return record
   }
 
-  create(input: Obj, ctx: WriteContext): Obj {
-    return this.store.write(() => this.insertInTx(input, ctx))
-  }
-
   /** create() sharing one commit with the writes that arrive with it (HTTP); settles after that commit. */
   createGrouped(input: Obj, ctx: WriteContext): Promise<Obj> {
     return this.store.writeGrouped(() => this.insertInTx(input, ctx))
@@ -230,10 +226,6 @@ export class ResourceRepository {
     return record
   }
 
-  update(id: string, patch: Obj, ctx: WriteContext, ifMatch?: number): Obj {
-    return this.store.write(() => this.patchInTx(id, patch, ctx, ifMatch))
-  }
-
   /** update() sharing one commit with the writes that arrive with it (HTTP); settles after that commit. */
   updateGrouped(id: string, patch: Obj, ctx: WriteContext, ifMatch?: number): Promise<Obj> {
     return this.store.writeGrouped(() => this.patchInTx(id, patch, ctx, ifMatch))
@@ -268,10 +260,6 @@ export class ResourceRepository {
     this.def.beforeDelete?.(this.store, id)
     this.store.stmt(`DELETE FROM ${this.def.table} WHERE id = ?`).run(id)
     this.store.logChange(this.def.type, id, 'delete', (row.version as number) + 1, null, ctx)
-  }
-
-  delete(id: string, ctx: WriteContext, ifMatch?: number): void {
-    this.store.write(() => this.deleteInTx(id, ctx, ifMatch))
   }
 
   /** delete() sharing one commit with the writes that arrive with it (HTTP); settles after that commit. */

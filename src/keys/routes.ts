@@ -3,6 +3,7 @@
 // change log's key ids still name someone.
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { notFound } from '../lib/problem.js'
 import { IdParams, ref } from '../schemas/common.js'
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyList } from './schema.js'
@@ -11,7 +12,7 @@ import { COMMON_ERRORS, problemResponses } from '../http/http.js'
 
 const admin = { scope: 'admin' } as const
 
-export default async function keyRoutes(app: FastifyInstance) {
+const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const keys = app.apiKeys
 
   app.get('/v1/keys', {
@@ -31,8 +32,8 @@ export default async function keyRoutes(app: FastifyInstance) {
       response: { 200: ref(ApiKeyList), ...problemResponses(...COMMON_ERRORS) },
     },
     handler: async (request) => {
-      const { limit, cursor } = request.query as { limit: number; cursor?: string }
-      return keys.list(limit, cursor)
+      const { limit, cursor } = request.query
+      return keys.list(limit ?? 25, cursor)
     },
   })
 
@@ -51,7 +52,7 @@ export default async function keyRoutes(app: FastifyInstance) {
       },
     },
     handler: async (request, reply) => {
-      const { name, scope } = request.body as { name: string; scope: Scope }
+      const { name, scope } = request.body
       const created = keys.create(name, scope)
       request.log.info({ created_key: created.id, scope, by: request.apiKey?.id }, 'API key created')
       return reply.code(201).header('Location', `/v1/keys/${created.id}`).send(created)
@@ -69,7 +70,7 @@ export default async function keyRoutes(app: FastifyInstance) {
       response: { 200: ref(ApiKey), ...problemResponses(404, ...COMMON_ERRORS) },
     },
     handler: async (request) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       const key = keys.get(id)
       if (!key) throw notFound('API key', id)
       return key
@@ -87,10 +88,11 @@ export default async function keyRoutes(app: FastifyInstance) {
       response: { 204: { type: 'null', description: 'Revoked.' }, ...problemResponses(404, ...COMMON_ERRORS) },
     },
     handler: async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       if (!keys.revoke(id)) throw notFound('API key', id)
       request.log.info({ revoked_key: id, by: request.apiKey?.id }, 'API key revoked')
       return reply.code(204).send()
     },
   })
 }
+export default keyRoutes

@@ -9,6 +9,7 @@ import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { Type, type TSchema } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { csvStream } from '../export/csv.js'
 import { checkExportQuery, exportRecords, ndjsonText, scanRecords } from '../export/records.js'
 import { fromSnapshot } from '../export/snapshot.js'
@@ -78,7 +79,7 @@ function wantsCsv(request: FastifyRequest, format: string | undefined): boolean 
   return accept.includes('text/csv') && !accept.includes(NDJSON)
 }
 
-export default async function dataRoutes(app: FastifyInstance) {
+const dataRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const limit = app.config.importBodyLimit
   const spooled = new WeakMap<FastifyRequest, string>()
 
@@ -133,11 +134,11 @@ export default async function dataRoutes(app: FastifyInstance) {
       },
     },
     handler: async (request, reply) => {
-      const { dry_run } = request.query as { dry_run?: boolean }
+      const { dry_run } = request.query
       const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
       let items: Iterable<ImportItem>
       if (type === NDJSON) items = ndjsonItems(readLinesSync(spooled.get(request)!))
-      else if (type === 'application/json') items = bundleItems(request.body as Bundle)
+      else if (type === 'application/json') items = bundleItems(request.body as Bundle) // a body schema per content type leaves request.body untyped
       else throw new ProblemError(415, 'unsupported_media_type', `Send a bundle as application/json or records as ${NDJSON}.`)
       // A big import runs for minutes with the socket silent: the client is
       // waiting for the report, not idle, so the idle timeout
@@ -218,7 +219,7 @@ export default async function dataRoutes(app: FastifyInstance) {
       response: exportResponses('The records, streamed: NDJSON, one ImportRecord a line, or CSV.', true),
     },
     handler: async (request, reply) => {
-      const { type, format, ...query } = request.query as Record<string, string | undefined>
+      const { type, format, ...query } = request.query
       return sendExport(reply, type as ResourceName | undefined, wantsCsv(request, format), query)
     },
   })
@@ -234,8 +235,9 @@ export default async function dataRoutes(app: FastifyInstance) {
       response: exportResponses('The records as CSV, streamed.', false),
     },
     handler: async (request, reply) => {
-      const { collection } = request.params as { collection: ResourceName }
-      return sendExport(reply, collection, true, request.query as Record<string, unknown>)
+      const { collection } = request.params
+      return sendExport(reply, collection, true, request.query)
     },
   })
 }
+export default dataRoutes

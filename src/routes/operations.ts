@@ -2,6 +2,7 @@
 // is up (liveness), /readyz that it can serve, its database answering (readiness).
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import pkg from '../../package.json' with { type: 'json' }
 import { ProblemError } from '../lib/problem.js'
 import { ref } from '../schemas/common.js'
@@ -14,7 +15,7 @@ const probeConfig = { rateLimit: false } as const
 // Like every operation, a probe refuses parameters it does not know.
 const NoQuery = Type.Object({}, { additionalProperties: false })
 
-export default async function operationRoutes(app: FastifyInstance) {
+const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
     config: { ...probeConfig, pressureHandler: () => undefined },
     schema: {
@@ -48,3 +49,4 @@ export default async function operationRoutes(app: FastifyInstance) {
     },
   })
 }
+export default operationRoutes

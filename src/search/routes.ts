@@ -1,6 +1,7 @@
 // GET /v1/search: one ranked list of hits across actors, events, quotes,
 // deals, terms and sources.
 import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { SEARCH_PLANNING, SearchRepository, type SearchQuery } from './repository.js'
 import { ref } from '../schemas/common.js'
 import { SearchQuerystring, SearchResults } from './schema.js'
@@ -9,7 +10,7 @@ import { COMMON_ERRORS, EtagHeader, problemResponses, versionedRead } from '../h
 /** How many matches are ranked at most, as the description says it. */
 const RANKED = SEARCH_PLANNING.candidates.toLocaleString('en-US')
 
-export default async function searchRoutes(app: FastifyInstance) {
+const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const search = new SearchRepository(app.repos.store)
   app.get('/v1/search', {
     schema: {
@@ -22,7 +23,8 @@ export default async function searchRoutes(app: FastifyInstance) {
       response: { 200: { ...ref(SearchResults), headers: { ETag: EtagHeader } }, 304: { type: 'null', description: 'Not modified.' }, ...problemResponses(...COMMON_ERRORS) },
     },
     handler: async (request, reply) => {
-      return versionedRead(request, reply, () => search.search(request.query as SearchQuery))
+      return versionedRead(request, reply, () => search.search(request.query))
     },
   })
 }
+export default searchRoutes

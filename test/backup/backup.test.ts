@@ -48,7 +48,7 @@ function startWriter(dbPath: string) {
     let n = 0, stop = false
     process.stdin.on('data', () => {}).on('end', () => { stop = true })
     const batch = () => {
-      for (let i = 0; i < 20; i++, n++) repos.actors.repo.create({ slug: 'writer-' + n, name: 'Writer ' + n, kind: 'person' }, {})
+      for (let i = 0; i < 20; i++, n++) repos.store.write(() => repos.actors.repo.insertInTx({ slug: 'writer-' + n, name: 'Writer ' + n, kind: 'person' }, {}))
       if (n === 20) process.stdout.write('started\\n')
       if (stop) { handle.close(); process.stdout.write('wrote ' + n + '\\n'); process.exit(0) }
       setImmediate(batch)

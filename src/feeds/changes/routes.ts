@@ -2,12 +2,13 @@
 // GET /v1/changes/stream sends it as Server-Sent Events, backlog then live.
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { enumList } from '../../lib/enum-list.js'
 import { badParameter, ProblemError } from '../../lib/problem.js'
 import { CHANGE_TYPES, ChangesRepository, changeJson, type ChangeRow } from './repository.js'
 import { ref } from '../../schemas/common.js'
 import { ChangeList } from './schema.js'
-import { COMMON_ERRORS, problemResponses } from '../../http/http.js'
+import { COMMON_ERRORS, problemResponses, sendJsonText } from '../../http/http.js'
 
 /** Changes read per query while catching up a stream. */
 const BATCH = 500
@@ -16,7 +17,7 @@ const typeParam = Type.Optional(
   Type.String({ minLength: 1, maxLength: 200, description: `Only these record types, comma-separated: ${CHANGE_TYPES.join(', ')}. Default: all.`, examples: ['event,quote'] }),
 )
 
-export default async function changeRoutes(app: FastifyInstance) {
+const changeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { store } = app.repos
   const changes = new ChangesRepository(store)
   const types = (value: string | undefined) => (value ? [...new Set(enumList(value, CHANGE_TYPES, 'type'))] : CHANGE_TYPES)
@@ -39,7 +40,7 @@ export default async function changeRoutes(app: FastifyInstance) {
       response: { 200: ref(ChangeList), ...problemResponses(...COMMON_ERRORS) },
     },
     handler: async (request, reply) => {
-      const q = request.query as { after?: number; limit?: number; type?: string }
+      const q = request.query
       const after = q.after ?? 0
       const limit = q.limit ?? 100
       const latest = store.latestSeq()
@@ -49,7 +50,7 @@ export default async function changeRoutes(app: FastifyInstance) {
       const next = rows.length ? rows[rows.length - 1].seq : after
       // Built as text: each record's JSON goes out as it was stored.
       const body = `{"data":[${rows.map(changeJson).join(',')}],"next_after":${next},"has_more":${more},"latest_seq":${latest}}`
-      return reply.type('application/json; charset=utf-8').send(body)
+      return sendJsonText(reply, body)
     },
   })
 
@@ -80,7 +81,7 @@ export default async function changeRoutes(app: FastifyInstance) {
       },
     },
     handler: async (request, reply) => {
-      const q = request.query as { after?: number; type?: string }
+      const q = request.query
       const header = request.headers['last-event-id']
       if (header !== undefined && !/^\d{1,15}$/.test(String(header))) {
         throw new ProblemError(400, 'validation_failed', 'Last-Event-ID must be the seq of a change (a whole number).', {
@@ -99,7 +100,7 @@ export default async function changeRoutes(app: FastifyInstance) {
         'x-accel-buffering': 'no',
       }
       // HEAD gets the headers alone: no stream is opened for a response without a body.
-      if (request.method === 'HEAD') return reply.code(200).headers(headers).send()
+      if (request.method === 'HEAD') return reply.code(200).headers(headers).send('')
       reply.hijack()
       const res = reply.raw
       res.writeHead(200, headers)
@@ -153,3 +154,4 @@ export default async function changeRoutes(app: FastifyInstance) {
     },
   })
 }
+export default changeRoutes

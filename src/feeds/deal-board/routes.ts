@@ -1,11 +1,12 @@
 // GET /v1/deals/{id}/board: everything one deal's card needs, in one call.
 import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DealBoardRepository } from './repository.js'
 import { IdParams, ref } from '../../schemas/common.js'
 import { DealBoard } from './schema.js'
 import { feedGet } from '../feed-http.js'
 
-export default async function dealBoardRoutes(app: FastifyInstance) {
+const dealBoardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const boards = new DealBoardRepository(app.repos)
   app.get('/v1/deals/:id/board', {
     schema: {
@@ -18,8 +19,9 @@ export default async function dealBoardRoutes(app: FastifyInstance) {
       response: feedGet.responses(ref(DealBoard), 404),
     },
     handler: async (request, reply) => {
-      const { id } = request.params as { id: string }
+      const { id } = request.params
       return feedGet.send(request, reply, () => boards.board(id))
     },
   })
 }
+export default dealBoardRoutes

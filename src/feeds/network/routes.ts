@@ -1,6 +1,7 @@
 // Actor networks: around one actor, and the whole graph.
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorFromPath } from '../../resources/actors/lookup.js'
 import { NetworkRepository, type NetworkQuery } from './repository.js'
 import { FUZZY_DATE_PATTERN, ref } from '../../schemas/common.js'
@@ -19,7 +20,7 @@ const filters = {
 const bounded =
   'Built from the most recent matching records (up to 1,000 events, 500 quotes and 1,000 relations for the actor at the centre or for the whole graph, and 100 events, 50 quotes and 100 relations for each neighbour expanded at depth 2); `meta.truncated` says when a cap or limit cut something. Undated records count only when no date range is given.'
 
-export default async function networkRoutes(app: FastifyInstance) {
+const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const networks = new NetworkRepository(app.repos.store)
 
   app.get('/v1/actors/:id/network', {
@@ -36,8 +37,8 @@ export default async function networkRoutes(app: FastifyInstance) {
       response: feedGet.responses(ref(Network), 404),
     },
     handler: async (request, reply) => {
-      const { id } = request.params as { id: string }
-      const { depth, ...query } = request.query as NetworkQuery & { depth?: 1 | 2 }
+      const { id } = request.params
+      const { depth, ...query } = request.query
       const actor = actorFromPath(app.repos.store, id)
       return feedGet.send(request, reply, () => networks.around(actor, depth ?? 1, query))
     },
@@ -52,6 +53,7 @@ export default async function networkRoutes(app: FastifyInstance) {
       querystring: Type.Object(filters, { additionalProperties: false }),
       response: feedGet.responses(ref(Network)),
     },
-    handler: async (request, reply) => feedGet.send(request, reply, () => networks.whole(request.query as NetworkQuery)),
+    handler: async (request, reply) => feedGet.send(request, reply, () => networks.whole(request.query)),
   })
 }
+export default networkRoutes

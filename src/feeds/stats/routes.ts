@@ -2,6 +2,7 @@
 // intensity scale both use.
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { intensityTable, QUAD_CLASSES } from '../../domain/intensity.js'
 import { actorFromPath, actorFromQuery } from '../../resources/actors/lookup.js'
 import { DyadRepository, DEFAULT_DYAD_STATUSES, type DyadQuery } from '../dyads/repository.js'
@@ -27,7 +28,7 @@ const interval = Type.Union(
 const INTENSITY_TEXT =
   'Scores run from -10 (most conflictual) to +10 (most cooperative), in the spirit of the Goldstein scale. A category scores the PLOVER codebook’s numeric conflict-cooperation score for it; modes refine it where they say something about intensity (a release scores below a ceasefire, asking for a meeting is milder than demanding a change of policy), a mode not listed scoring as its category. Quad classes follow the PLOVER codebook.'
 
-export default async function statsRoutes(app: FastifyInstance) {
+const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { store } = app.repos
   const dyads = new DyadRepository(store)
   const stats = new StatsRepository(store)
@@ -58,11 +59,11 @@ export default async function statsRoutes(app: FastifyInstance) {
       response: feedGet.responses(ref(DyadRelations), 404),
     },
     handler: async (request, reply) => {
-      const { a, b } = request.params as { a: string; b: string }
+      const { a, b } = request.params
       const actorA = actorFromPath(store, a)
       const actorB = actorFromPath(store, b)
       // Hundreds of periods: JSON.stringify writes them for less than the schema's serializer, in the same order.
-      return feedGet.sendJson(request, reply, () => dyads.relations(actorA, actorB, request.query as DyadQuery))
+      return feedGet.sendJson(request, reply, () => dyads.relations(actorA, actorB, request.query))
     },
   })
 
@@ -94,7 +95,7 @@ export default async function statsRoutes(app: FastifyInstance) {
       response: feedGet.responses(ref(Stats)),
     },
     handler: async (request, reply) => {
-      const { actor, ...query } = request.query as StatsQuery & { actor?: string }
+      const { actor, ...query } = request.query
       const who = actor ? actorFromQuery(store, actor, 'actor') : null
       // Thousands of rows by month and category: JSON.stringify writes them for less than the schema's serializer.
       return feedGet.sendJson(request, reply, () => stats.stats(query, who))
@@ -113,3 +114,4 @@ export default async function statsRoutes(app: FastifyInstance) {
     handler: async () => scale,
   })
 }
+export default statsRoutes

@@ -1,6 +1,7 @@
 // GET /v1/timeline: events, quotes and status changes in one chronological stream.
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { TimelineRepository, type TimelineQuery } from './repository.js'
 import { ActorRef, FUZZY_DATE_PATTERN, ref } from '../../schemas/common.js'
 import { TimelinePage } from './schema.js'
@@ -25,7 +26,7 @@ const TimelineQuerySchema = Type.Object(
   { additionalProperties: false },
 )
 
-export default async function timelineRoutes(app: FastifyInstance) {
+const timelineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const timeline = new TimelineRepository(app.repos.store)
   app.get('/v1/timeline', {
     schema: {
@@ -42,6 +43,7 @@ export default async function timelineRoutes(app: FastifyInstance) {
       querystring: TimelineQuerySchema,
       response: feedGet.responses(ref(TimelinePage)),
     },
-    handler: async (request, reply) => feedGet.sendJson(request, reply, () => timeline.page(request.query as TimelineQuery)),
+    handler: async (request, reply) => feedGet.sendJson(request, reply, () => timeline.page(request.query)),
   })
 }
+export default timelineRoutes
