@@ -39,7 +39,7 @@ export function sendListPage(reply: FastifyReply, list: ListEngine, query: ListQ
 const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(
     Type.String({
-      description: 'An ETag from a previous read (`"v3"`): the write happens only if the record is still at that version; otherwise 412.',
+      description: 'An ETag from a previous read (`"v3"`), or a list of them: the write happens only if the record is still at that version (any one of a list); otherwise 412. The comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"v3"`) never matches. `*` matches any existing record.',
     }),
   ),
 })

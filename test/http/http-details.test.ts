@@ -41,3 +41,32 @@ t.test('the change stream keeps its own Cache-Control', async (t) => {
   t.equal(res.statusCode, 200)
   t.equal(res.headers['cache-control'], 'no-cache, no-transform')
 })
+
+t.test('If-Match compares strongly: weak tags never match, a list matches any strong tag, * any record', async (t) => {
+  const app = await makeApp(t)
+  const id = seedIds(app)
+  const url = `/v1/events/${id('evt-smith-crosses-into-belarus')}`
+  const patch = (ifMatch: string, quantity: number) => app.inject({ method: 'PATCH', url, headers: { ...AUTH, 'if-match': ifMatch }, payload: { quantity } })
+  const version = json(await get(app, url)).version as number
+
+  for (const tag of [`W/"v${version}"`, `W/"v${version}", W/"v99"`]) {
+    const weak = await patch(tag, 1)
+    t.equal(weak.statusCode, 412, `${tag}: a weak tag does not match`)
+    t.equal(json(weak).code, 'precondition_failed')
+    t.equal(json(weak).current_version, version)
+  }
+  const weakDelete = await app.inject({ method: 'DELETE', url, headers: { ...AUTH, 'if-match': `W/"v${version}"` } })
+  t.equal(weakDelete.statusCode, 412, 'nor on DELETE')
+  t.equal(json(await get(app, url)).version, version, 'nothing was written')
+
+  t.equal((await patch('"v98", "v99"', 1)).statusCode, 412, 'a list of stale tags is a 412')
+  const listed = await patch(`"v98", W/"v99", "v${version}"`, 2)
+  t.equal(listed.statusCode, 200, 'a list matches when any strong tag is current')
+  t.equal(json(listed).version, version + 1)
+  const star = await patch('*', 3)
+  t.equal(star.statusCode, 200, '* matches an existing record')
+  t.equal((await app.inject({ method: 'PATCH', url: '/v1/events/nope-no-such-event', headers: { ...AUTH, 'if-match': '*' }, payload: { quantity: 1 } })).statusCode, 404, '* on no record is no match')
+  const bad = await patch(`"v${version}", yesterday`, 4)
+  t.equal(bad.statusCode, 400, 'a list with a non-ETag is a 400')
+  t.equal(json(bad).errors[0].parameter, 'if-match')
+})
