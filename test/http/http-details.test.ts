@@ -70,3 +70,21 @@ t.test('If-Match compares strongly: weak tags never match, a list matches any st
   t.equal(bad.statusCode, 400, 'a list with a non-ETag is a 400')
   t.equal(json(bad).errors[0].parameter, 'if-match')
 })
+
+t.test('a list page with a next page links to it (RFC 8288), keeping the other parameters', async (t) => {
+  const app = await makeApp(t)
+  const first = await get(app, '/v1/events?limit=2&category=CONSULT')
+  t.equal(first.statusCode, 200)
+  const body = json(first)
+  t.ok(body.has_more)
+  const link = first.headers.link as string
+  t.equal(link, `</v1/events?limit=2&category=CONSULT&cursor=${encodeURIComponent(body.next_cursor)}>; rel="next"`)
+  const next = await get(app, /^<([^>]+)>/.exec(link)![1])
+  t.equal(next.statusCode, 200, 'the link is followable')
+  t.not(json(next).data[0].id, body.data[0].id, 'to the next page')
+  const hydrated = await get(app, '/v1/events?limit=1&include=participants,quotes')
+  if (json(hydrated).has_more) t.match(hydrated.headers.link, /^<\/v1\/events\?limit=1&include=participants%2Cquotes&cursor=[^>]+>; rel="next"$/)
+  const last = await get(app, '/v1/events?limit=1000')
+  t.notOk(json(last).has_more)
+  t.notOk(last.headers.link, 'no Link on the last page')
+})
