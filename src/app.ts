@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseHandle } from './db/client.js'
 import { runMigrations } from './db/migrate.js'
 import auth from './plugins/auth.js'
 import browserSecurity from './plugins/browser-security.js'
+import cacheControl from './plugins/cache-control.js'
 import closing from './plugins/closing.js'
 import idempotency from './plugins/idempotency.js'
 import loadShedding from './plugins/load-shedding.js'
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(closing)
   await app.register(loadShedding)
   await app.register(browserSecurity)
+  await app.register(cacheControl)
   await app.register(auth)
   await app.register(rateLimit)
   await app.register(idempotency)

@@ -382,16 +382,17 @@ export class ListEngine {
 
   /**
    * The page list() answers, as the JSON text JSON.stringify would give, each record built in
-   * SQLite; null when an include asked for has no SQL form (then use list()).
+   * SQLite, with its next_cursor (for a Link header); null when an include asked for has no SQL
+   * form (then use list()).
    */
-  listJson(query: ListQuery): string | null {
+  listJson(query: ListQuery): { text: string; next_cursor: string | null } | null {
     const record = this.recordSqlWith(this.parseIncludes(query.include))
     if (record === null) return null
     const { rows, has_more, next_cursor, total } = this.page(query, (keys) => `${[...new Set(keys.map((k) => `t.${k.field}`))].join(', ')}, ${record} AS __json`)
     let text = '{"data":['
     for (let i = 0; i < rows.length; i++) text += (i > 0 ? ',' : '') + (rows[i].__json as string)
     text += `],"has_more":${has_more},"next_cursor":${JSON.stringify(next_cursor)}`
-    return total === undefined ? `${text}}` : `${text},"total":${total}}`
+    return { text: total === undefined ? `${text}}` : `${text},"total":${total}}`, next_cursor }
   }
 
   /**

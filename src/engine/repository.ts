@@ -11,6 +11,14 @@ import { placeholders, type Store, type WriteContext } from '../db/store.js'
 export type Obj = Record<string, unknown>
 export type Row = Record<string, unknown>
 
+/** What a write's If-Match allows: one version, any of several, or (undefined) any. */
+export type IfMatch = number | readonly number[]
+
+function versionMatches(ifMatch: IfMatch | undefined, version: unknown): boolean {
+  if (ifMatch === undefined) return true
+  return typeof ifMatch === 'number' ? ifMatch === version : ifMatch.includes(version as number)
+}
+
 /** A list held by a record in its own table (participants, citations, ...). */
 export interface Child {
   field: string
@@ -195,11 +203,11 @@ export class ResourceRepository {
    * Applies a merge patch inside an open transaction. A patch that leaves the
    * record as it was is undone (through a savepoint) and bumps no version.
    */
-  patchInTx(id: string, patch: Obj, ctx: WriteContext, ifMatch?: number): Obj {
+  patchInTx(id: string, patch: Obj, ctx: WriteContext, ifMatch?: IfMatch): Obj {
     this.store.forgetLookups()
     const current = this.get(id)
     if (!current) throw notFound(this.def.what, id)
-    if (ifMatch !== undefined && ifMatch !== current.version) throw preconditionFailed(current.version as number)
+    if (!versionMatches(ifMatch, current.version)) throw preconditionFailed(current.version as number)
     const writable: Obj = {}
     for (const [k, v] of Object.entries(current)) if (!META.has(k)) writable[k] = v
     // A deep copy: checks normalise the merged record in place, and `current` must stay as it was to compare against.
@@ -227,7 +235,7 @@ export class ResourceRepository {
   }
 
   /** update() sharing one commit with the writes that arrive with it (HTTP); settles after that commit. */
-  updateGrouped(id: string, patch: Obj, ctx: WriteContext, ifMatch?: number): Promise<Obj> {
+  updateGrouped(id: string, patch: Obj, ctx: WriteContext, ifMatch?: IfMatch): Promise<Obj> {
     return this.store.writeGrouped(() => this.patchInTx(id, patch, ctx, ifMatch))
   }
 
@@ -244,11 +252,11 @@ export class ResourceRepository {
     return [...out.values()]
   }
 
-  deleteInTx(id: string, ctx: WriteContext, ifMatch?: number): void {
+  deleteInTx(id: string, ctx: WriteContext, ifMatch?: IfMatch): void {
     this.store.forgetLookups()
     const row = this.findRow(id)
     if (!row) throw notFound(this.def.what, id)
-    if (ifMatch !== undefined && ifMatch !== row.version) throw preconditionFailed(row.version as number)
+    if (!versionMatches(ifMatch, row.version)) throw preconditionFailed(row.version as number)
     const refs = this.referencesTo(id)
     if (refs.length > 0) {
       const named = refs.slice(0, 10).map((r) => `${r.type} ${r.id}`).join(', ')
@@ -263,7 +271,7 @@ export class ResourceRepository {
   }
 
   /** delete() sharing one commit with the writes that arrive with it (HTTP); settles after that commit. */
-  deleteGrouped(id: string, ctx: WriteContext, ifMatch?: number): Promise<void> {
+  deleteGrouped(id: string, ctx: WriteContext, ifMatch?: IfMatch): Promise<void> {
     return this.store.writeGrouped(() => this.deleteInTx(id, ctx, ifMatch))
   }
 }

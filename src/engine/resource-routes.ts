@@ -31,15 +31,27 @@ export function writeContext(request: FastifyRequest): WriteContext {
 }
 
 /** A list page: built as JSON text in SQLite when it can be, else hydrated (an include without an SQL form). */
-export function sendListPage(reply: FastifyReply, list: ListEngine, query: ListQuery): FastifyReply | ListPage {
-  const text = list.listJson(query)
-  return text === null ? list.list(query) : sendJsonText(reply, text)
+export function sendListPage(request: FastifyRequest, reply: FastifyReply, list: ListEngine, query: ListQuery): FastifyReply | ListPage {
+  const json = list.listJson(query)
+  const page = json ?? list.list(query)
+  if (page.next_cursor !== null) reply.header('Link', nextLink(request.url, page.next_cursor))
+  return json === null ? (page as ListPage) : sendJsonText(reply, json.text)
 }
+
+/** RFC 8288 Link to the next page: this request's relative URL, its other parameters kept, with the new cursor. */
+export function nextLink(url: string, cursor: string): string {
+  const at = url.indexOf('?')
+  const params = new URLSearchParams(at < 0 ? '' : url.slice(at + 1))
+  params.set('cursor', cursor)
+  return `<${at < 0 ? url : url.slice(0, at)}?${params}>; rel="next"`
+}
+
+const LinkHeader = Type.String({ description: 'On a page with a next one: `</v1/…?cursor=…>; rel="next"`, this URL with the next cursor (RFC 8288).' })
 
 const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(
     Type.String({
-      description: 'An ETag from a previous read (`"v3"`): the write happens only if the record is still at that version; otherwise 412.',
+      description: 'An ETag from a previous read (`"v3"`), or a list of them: the write happens only if the record is still at that version (any one of a list); otherwise 412. The comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"v3"`) never matches. `*` matches any existing record.',
     }),
   ),
 })
@@ -66,7 +78,7 @@ function listDescription(cfg: ResourceRoutes): string {
     `Pages through ${plural}, ordered by \`${spec.defaultSort}\` unless \`sort\` says otherwise (ties are broken by id).`,
     filters.length ? `Filter with ${filters.map((f) => `\`${f}\``).join(', ')}: filters combine with AND, and a comma-separated list inside one filter matches any of its values.` : '',
     spec.filters.q ? '`q` searches the text (SQLite FTS5).' : '',
-    'Follow `next_cursor` until `has_more` is false; pages stay stable while records are added or removed. Ask `total=true` for a count.',
+    'Follow `next_cursor` (or the `Link: <…>; rel="next"` header, RFC 8288) until `has_more` is false; pages stay stable while records are added or removed. Ask `total=true` for a count.',
     'Send If-None-Match with the ETag of a page to get 304 when nothing has changed. An unknown parameter is a 400, never silently ignored.',
   ]
     .filter(Boolean)
@@ -88,11 +100,11 @@ export function registerResourceRoutes(app: FastifyInstance, cfg: ResourceRoutes
       description: listDescription(cfg),
       querystring: listQuerySchema(resource.list.spec),
       headers: IfNoneMatchHeaders,
-      response: { 200: { ...ref(schemas.List), headers: { ETag: EtagHeader } }, 304: NotModified, ...problemResponses(...COMMON_ERRORS) },
+      response: { 200: { ...ref(schemas.List), headers: { ETag: EtagHeader, Link: LinkHeader } }, 304: NotModified, ...problemResponses(...COMMON_ERRORS) },
     },
     serializerCompiler: plainJsonSerializer,
     handler: async (request, reply) => {
-      return versionedRead(request, reply, () => sendListPage(reply, resource.list, request.query as ListQuery))
+      return versionedRead(request, reply, () => sendListPage(request, reply, resource.list, request.query as ListQuery))
     },
   })
 

@@ -76,17 +76,29 @@ export function notModified(request: FastifyRequest, etag: string): boolean {
   return header === '*' || header.split(',').some((t) => weak(t) === weak(etag))
 }
 
-/** The version an If-Match header asks for, or undefined when there is none. */
-export function ifMatchVersion(request: FastifyRequest): number | undefined {
+/** One entity-tag of an If-Match list: weak (`W/"v3"`), or strong (`"v3"`, `"v3-77"` from a read with includes). */
+const IF_MATCH_TAG = /^(W\/)?"?v?(\d+)[^",]*"?$/
+
+/**
+ * The versions an If-Match header accepts, or undefined when there is none or
+ * it is `*` (any existing record). If-Match compares strongly (RFC 9110
+ * §13.1.1): a weak tag matches nothing, so a header of weak tags alone gives
+ * an empty list (the write is a 412); a list of tags matches any of them.
+ */
+export function ifMatchVersion(request: FastifyRequest): readonly number[] | undefined {
   const header = request.headers['if-match']
   if (header === undefined || header.trim() === '*') return undefined
-  const m = /^\s*(?:W\/)?"?v?(\d+)(?:[^"]*)"?\s*$/.exec(header)
-  if (!m) {
-    throw new ProblemError(400, 'validation_failed', 'If-Match must be an ETag from this API, such as "v3".', {
-      errors: [{ in: 'header', pointer: '/if-match', parameter: 'if-match', detail: 'must be an ETag such as "v3".' }],
-    })
+  const versions: number[] = []
+  for (const tag of header.split(',')) {
+    const m = IF_MATCH_TAG.exec(tag.trim())
+    if (!m) {
+      throw new ProblemError(400, 'validation_failed', 'If-Match must be an ETag from this API, such as "v3".', {
+        errors: [{ in: 'header', pointer: '/if-match', parameter: 'if-match', detail: 'must be an ETag such as "v3".' }],
+      })
+    }
+    if (!m[1]) versions.push(Number(m[2]))
   }
-  return Number(m[1])
+  return versions
 }
 
 export function sendWithEtag<T>(request: FastifyRequest, reply: FastifyReply, etag: string, body: T): T | FastifyReply {

@@ -21,7 +21,7 @@ import fp from 'fastify-plugin'
 import { DOCS_PREFIX } from './openapi.js'
 
 /** Headers a browser script may read from a cross-origin answer. */
-const EXPOSED = ['ETag', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Idempotent-Replayed', 'X-Request-Id', 'WWW-Authenticate']
+const EXPOSED = ['ETag', 'Link', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Idempotent-Replayed', 'X-Request-Id', 'WWW-Authenticate']
 const ALLOWED = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id']
 
 /** Helmet's headers that every answer keeps (see above). */

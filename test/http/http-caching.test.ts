@@ -121,8 +121,8 @@ t.test('If-Match: a stale version is a 412 naming the current one, and nothing i
   t.same(snapshot(app), before, 'a stale delete deletes nothing')
   t.equal((await get(app, url)).statusCode, 200)
 
-  // A weak tag, a tag from a GET with includes, and `*` all match the current version.
-  for (const form of [(v: number) => `W/"v${v}"`, (v: number) => `"v${v}-77"`, () => '*']) {
+  // A tag from a GET with includes, a list holding the current tag, and `*` all match (weak tags: http-details.test.ts).
+  for (const form of [(v: number) => `"v${v}-77"`, (v: number) => `"v99", "v${v}"`, () => '*']) {
     const version = json(await get(app, url)).version
     const tag = form(version)
     const res = await app.inject({ method: 'PATCH', url, headers: { ...AUTH, 'if-match': tag }, payload: { quantity: version } })

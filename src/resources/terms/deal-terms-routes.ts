@@ -46,7 +46,7 @@ export default async function dealTermRoutes(app: FastifyInstance) {
     handler: async (request, reply) => {
       const { id } = request.params as { id: string }
       requireDeal(id)
-      return versionedRead(request, reply, () => sendListPage(reply, terms.list, { ...(request.query as Record<string, unknown>), deal: id }))
+      return versionedRead(request, reply, () => sendListPage(request, reply, terms.list, { ...(request.query as Record<string, unknown>), deal: id }))
     },
   })
 
