@@ -1,7 +1,7 @@
 // Builds the Parley application: a Fastify instance with its database,
 // plugins and routes. Tests build it and call it through inject(); server.ts
 // builds it and listens.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { loadSeed } from '../seed/load.js'
 import { checkConfig, loadConfig, type AppConfig } from './config.js'
@@ -20,6 +20,7 @@ import rateLimit from './plugins/rate-limit.js'
 import requestId, { genReqId } from './plugins/request-id.js'
 import { installValidators } from './plugins/validation.js'
 import { RequestLog } from './logging.js'
+import { invalidEncoding, invalidUtf8Offset } from './lib/utf8.js'
 import { createRepositories, type Repositories } from './resources/index.js'
 import routes from './routes/index.js'
 import { cachedSerializerFactory } from './plugins/serializer-cache.js'
@@ -82,7 +83,17 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.decorate('config', config)
 
   // RFC 7396 bodies are JSON. Plain text is not: without its default parser it gets a 415, not a confusing 400.
-  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
+  // JSON bodies are read as bytes and checked to be UTF-8 first: decoding them
+  // as a string would turn a bad byte into U+FFFD and store it as if sent.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  const utf8Json = (request: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    const bad = invalidUtf8Offset(body)
+    if (bad !== -1) return done(invalidEncoding(body[bad], bad))
+    parseJson(request, body.toString('utf8'), done)
+  }
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, utf8Json)
+  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'buffer' }, utf8Json)
   app.removeContentTypeParser('text/plain')
   installValidators(app, namedSchemas)
   for (const schema of namedSchemas) app.addSchema(schema)

@@ -34,8 +34,38 @@ export function logDestination(): pino.DestinationStream {
   return pino.destination({ dest: 1, sync: false, minLength: 0, maxWrite: 4096 })
 }
 
+// Query parameters whose values are credentials (compared case-insensitively):
+// a client that sends its key as `?api_key=` must not find it in the log.
+const SECRET_PARAMS = new Set(['api_key', 'apikey', 'key', 'token', 'access_token', 'secret', 'password', 'auth', 'authorization'])
+const QUERY_PAIR = /([?&])([^=&#]*)=([^&#]*)/g
+
+/** The url with the values of credential-looking query parameters replaced by `[REDACTED]`. */
+export function redactUrl(url: string): string {
+  // The common case (no query string) costs one indexOf.
+  if (url.indexOf('?') === -1) return url
+  return url.replace(QUERY_PAIR, (pair, sep: string, name: string) => {
+    let decoded = name
+    try {
+      decoded = decodeURIComponent(name.replace(/\+/g, ' '))
+    } catch {}
+    return SECRET_PARAMS.has(decoded.toLowerCase()) ? `${sep}${name}=[REDACTED]` : pair
+  })
+}
+
+/** Fastify's request serializer, with credentials in the query string redacted. */
+export function serializeRequest(req: FastifyRequest): Record<string, unknown> {
+  return {
+    method: req.method,
+    url: redactUrl(req.url),
+    version: req.headers?.['accept-version'],
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket ? req.socket.remotePort : undefined,
+  }
+}
+
 export function loggerOptions(level: string): FastifyLoggerOptions & { redact: { paths: string[]; censor: string } } {
-  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }
+  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { req: serializeRequest as never } }
 }
 
 /**

@@ -3,18 +3,31 @@
 // inside one synchronous SQLite transaction (an async reader would let other
 // writes on the same connection slip into the import's transaction).
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
+import { invalidEncoding, invalidUtf8Offset } from '../lib/utf8.js'
 import type { ImportItem } from './importer.js'
 
 const NEWLINE = 0x0a
 const CHUNK = 1 << 16
 
-/** The lines of a file, without their line breaks. Splitting bytes on \n is safe in UTF-8: no multi-byte character contains that byte. */
+/**
+ * The lines of a file, without their line breaks. Splitting bytes on \n is safe in UTF-8: no multi-byte character contains that byte.
+ * A line that is not valid UTF-8 is refused (a 400 problem naming its line and byte offset) rather than decoded with U+FFFD in it.
+ */
 export function* readLinesSync(path: string, chunkSize = CHUNK): Generator<string> {
   const fd = openSync(path, 'r')
   try {
     const buf = Buffer.allocUnsafe(chunkSize)
     let carry: Buffer[] = []
     let first = true
+    let lineNo = 0
+    let offset = 0
+    const decode = (line: Buffer): string => {
+      lineNo++
+      const bad = invalidUtf8Offset(line)
+      if (bad !== -1) throw invalidEncoding(line[bad], offset + bad, `Line ${lineNo} of the NDJSON`, { line: lineNo })
+      offset += line.length + 1
+      return line.toString('utf8')
+    }
     for (;;) {
       const n = readSync(fd, buf, 0, chunkSize, null)
       if (n === 0) break
@@ -23,14 +36,14 @@ export function* readLinesSync(path: string, chunkSize = CHUNK): Generator<strin
         const part = buf.subarray(start, nl)
         const line = carry.length ? Buffer.concat([...carry, part]) : part
         carry = []
-        yield clean(line.toString('utf8'), first)
+        yield clean(decode(line), first)
         first = false
         start = nl + 1
       }
       // Copy the partial line out: buf is reused by the next read.
       if (start < n) carry.push(Buffer.from(buf.subarray(start, n)))
     }
-    if (carry.length) yield clean(Buffer.concat(carry).toString('utf8'), first)
+    if (carry.length) yield clean(decode(Buffer.concat(carry)), first)
   } finally {
     closeSync(fd)
   }
