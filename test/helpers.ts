@@ -1,8 +1,10 @@
 // Builds a fresh app on a throwaway in-memory database for each test.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { Writable } from 'node:stream'
 import type { Test } from 'tap'
 import { buildApp, type BuildOptions } from '../src/app.js'
 import { openDatabase } from '../src/db/client.js'
+import { loggerOptions } from '../src/logging.js'
 import { runMigrations } from '../src/db/migrate.js'
 import { createRepositories } from '../src/resources/index.js'
 import { loadSeed } from '../seed/load.js'
@@ -40,6 +42,19 @@ export async function makeApp(t: Test, options: BuildOptions = {}): Promise<Fast
   const app = await buildApp({ ...options, database, config })
   t.teardown(() => app.close())
   return app
+}
+
+/** An app whose JSON log lines (the server's own pino options, at info) are kept: `logged()` is everything written so far. */
+export async function makeLoggedApp(t: Test, options: BuildOptions = {}): Promise<{ app: FastifyInstance; logged: () => string }> {
+  let text = ''
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += chunk
+      done()
+    },
+  })
+  const app = await makeApp(t, { ...options, logger: { ...loggerOptions('info'), stream } })
+  return { app, logged: () => text }
 }
 
 export function json<T = any>(res: LightMyRequestResponse): T {

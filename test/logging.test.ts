@@ -1,19 +1,10 @@
 // Logs are JSON lines tied to a request id, and never hold a credential:
 // not the Authorization header, not PARLEY_ADMIN_KEY, not a new key's secret.
-import { Writable } from 'node:stream'
 import t from 'tap'
-import { loggerOptions } from '../src/logging.js'
-import { ADMIN_KEY, AUTH, json, makeApp } from './helpers.js'
+import { ADMIN_KEY, AUTH, json, makeLoggedApp } from './helpers.js'
 
 t.test('request logs carry the request id and no secret', async (t) => {
-  let text = ''
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += chunk
-      done()
-    },
-  })
-  const app = await makeApp(t, { logger: { ...loggerOptions('info'), stream } })
+  const { app, logged } = await makeLoggedApp(t)
 
   const traced = await app.inject({ url: '/v1/events?limit=1', headers: { ...AUTH, 'x-request-id': 'trace-abc-123' } })
   t.equal(traced.headers['x-request-id'], 'trace-abc-123', 'a caller’s request id is kept and echoed')
@@ -26,7 +17,7 @@ t.test('request logs carry the request id and no secret', async (t) => {
   // Should a line ever carry headers, redaction still hides them.
   app.log.info({ headers: { authorization: `Bearer ${ADMIN_KEY}` }, secret }, 'a careless line')
 
-  const lines = text.trim().split('\n').map((l) => JSON.parse(l))
+  const lines = logged().trim().split('\n').map((l) => JSON.parse(l))
   t.equal(lines.filter((l) => l.msg === 'request completed').length, 5, 'a line for each of the five requests')
   const mine = lines.filter((l) => l.reqId === 'trace-abc-123')
   t.same(mine.map((l) => l.msg), ['request completed'], 'one line per request, tied to its id')
@@ -35,7 +26,7 @@ t.test('request logs carry the request id and no secret', async (t) => {
   const anonymous = lines.find((l) => l.req?.url === '/healthz')
   t.equal(anonymous.key_id, null, 'a request without a key says so')
   t.ok(lines.some((l) => l.msg === 'API key created' && l.created_key === json(created).id), 'key creation is audited by id')
-  for (const needle of [ADMIN_KEY, secret, 'prly_forged-key-value', 'Bearer']) t.notOk(text.includes(needle), `the log never holds ${needle.slice(0, 12)}…`)
+  for (const needle of [ADMIN_KEY, secret, 'prly_forged-key-value', 'Bearer']) t.notOk(logged().includes(needle), `the log never holds ${needle.slice(0, 12)}…`)
   const careless = lines.find((l) => l.msg === 'a careless line')
   t.equal(careless.headers.authorization, '[redacted]')
   t.equal(careless.secret, '[redacted]')
@@ -43,14 +34,8 @@ t.test('request logs carry the request id and no secret', async (t) => {
 
 t.test('a request that never gets its answer is still logged: the client gives up, or the idle timeout cuts it off', async (t) => {
   for (const ending of ['client gives up', 'idle timeout'] as const) {
-    const lines: Record<string, any>[] = []
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        for (const l of String(chunk).trim().split('\n')) lines.push(JSON.parse(l))
-        done()
-      },
-    })
-    const app = await makeApp(t, { logger: { ...loggerOptions('info'), stream }, config: ending === 'idle timeout' ? { connectionTimeout: 300 } : {} })
+    const { app, logged } = await makeLoggedApp(t, { config: ending === 'idle timeout' ? { connectionTimeout: 300 } : {} })
+    const lines = (): Record<string, any>[] => logged().split('\n').filter(Boolean).map((l) => JSON.parse(l))
     // A handler that never answers.
     let arrived = false
     app.get('/v1/test-slow', () => {
@@ -61,10 +46,10 @@ t.test('a request that never gets its answer is still logged: the client gives u
     const gaveUp = new AbortController()
     const call = fetch(`${base}/v1/test-slow`, { headers: { ...AUTH, 'x-request-id': 'slow-1' }, signal: gaveUp.signal }).catch((err: Error) => err)
     await waitFor(() => arrived || undefined)
-    t.same(lines.filter((l) => l.reqId === 'slow-1'), [], `${ending}: nothing is written while the request runs`)
+    t.same(lines().filter((l) => l.reqId === 'slow-1'), [], `${ending}: nothing is written while the request runs`)
     if (ending === 'client gives up') gaveUp.abort()
     t.type(await call, Error, `${ending}: the client gets no answer`)
-    const closed = await waitFor(() => lines.find((l) => l.reqId === 'slow-1'))
+    const closed = await waitFor(() => lines().find((l) => l.reqId === 'slow-1'))
     t.match(closed, { level: 40, msg: 'connection closed before the answer was sent', req: { method: 'GET', url: '/v1/test-slow' }, key_id: 'key_env_admin' }, ending)
     t.ok(closed.responseTime > 0)
   }

@@ -1,23 +1,15 @@
 // A credential sent in the query string never reaches the request log.
-import { Writable } from 'node:stream'
 import t from 'tap'
-import { loggerOptions, redactUrl } from '../../src/logging.js'
-import { AUTH, makeApp } from '../helpers.js'
+import { redactUrl } from '../../src/logging.js'
+import { AUTH, makeLoggedApp } from '../helpers.js'
 
 t.test('credential query parameters are redacted in logged urls', async (t) => {
-  let text = ''
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += chunk
-      done()
-    },
-  })
-  const app = await makeApp(t, { logger: { ...loggerOptions('info'), stream } })
+  const { app, logged } = await makeLoggedApp(t)
   await app.inject({ url: '/v1/events?limit=1&api_key=prly_leaky-secret-1', headers: AUTH })
   await app.inject({ url: '/v1/events?Access_Token=prly_leaky-secret-2&limit=1', headers: AUTH })
   await app.inject({ url: '/healthz?PASSWORD=hunter2secret' })
-  for (const needle of ['prly_leaky-secret-1', 'prly_leaky-secret-2', 'hunter2secret']) t.notOk(text.includes(needle), `the log never holds ${needle}`)
-  const urls = text.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.msg === 'request completed').map((l) => l.req.url)
+  for (const needle of ['prly_leaky-secret-1', 'prly_leaky-secret-2', 'hunter2secret']) t.notOk(logged().includes(needle), `the log never holds ${needle}`)
+  const urls = logged().trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.msg === 'request completed').map((l) => l.req.url)
   t.same(urls, ['/v1/events?limit=1&api_key=[REDACTED]', '/v1/events?Access_Token=[REDACTED]&limit=1', '/healthz?PASSWORD=[REDACTED]'])
 })
 
